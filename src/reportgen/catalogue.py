@@ -1,0 +1,70 @@
+"""The built-in catalogue of 政府收支分类科目, shipped as YAML inside the package.
+
+支出功能分类 (类/款/项, with the official explanations printed in 名词解释), 部门支出经济分类
+(类/款), and the standard 名词解释 terms. Sources are noted in catalogue/SOURCES.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ruamel.yaml import YAML
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    name: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    explanation: str
+    before_codes: bool
+
+
+@cache
+def _read(name: str) -> Any:
+    text = resources.files("reportgen.catalogue").joinpath(name).read_text("utf-8")
+    return YAML(typ="safe").load(text)
+
+
+def _entries(name: str) -> dict[str, Entry]:
+    items = _read(name)["科目"]
+    return {str(c): Entry(str(c), v["名称"], v.get("说明", "")) for c, v in items.items()}
+
+
+@cache
+def functional() -> dict[str, Entry]:
+    """支出功能分类科目 by code (3-digit 类, 5-digit 款, 7-digit 项)."""
+    return _entries("functional.yaml")
+
+
+@cache
+def economic() -> dict[str, Entry]:
+    """部门支出经济分类科目 by code (3-digit 类, 5-digit 款)."""
+    return _entries("economic.yaml")
+
+
+@cache
+def overview_classes() -> tuple[str, ...]:
+    """The 类 lines of 公开01 and 公开04, in printed order."""
+    return tuple(str(c) for c in _read("functional.yaml")["公开01类目"])
+
+
+@cache
+def personnel_classes() -> tuple[str, ...]:
+    """经济分类 类 whose 基本支出 counts as 人员经费; the rest is 公用经费."""
+    return tuple(str(c) for c in _read("economic.yaml")["人员经费类"])
+
+
+@cache
+def terms() -> tuple[Term, ...]:
+    return tuple(
+        Term(t["名称"], t["说明"], t.get("位置") == "科目前") for t in _read("terms.yaml")["术语"]
+    )

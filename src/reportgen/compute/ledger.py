@@ -1,0 +1,210 @@
+"""Stage 3a: typed figures as `Fig`s with tolerances and positions, and 科目 trees.
+
+A `Ledger` turns the validated data into figures in 万元 (converting files kept in 元,
+which are exact), rolls 项 rows up into 款 and 类, and keeps every typed subtotal next to
+the computed one so that the identity checks can compare them. All problems found are
+collected in `problems`; none is raised.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .. import catalogue
+from ..errors import Problem
+from ..load import Document
+from ..numbers import WAN, ZERO, Fig, fmt, fsum, half_unit, overlaps
+from ..settings import Style
+from .model import CheckResult
+
+CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+LEVEL = {3: 1, 5: 2, 7: 3}
+
+
+@dataclass
+class Node:
+    """A 科目 in a code table: computed sums per column, and the typed row if one was typed."""
+
+    code: str
+    name: str
+    level: int
+    computed: dict[str, Fig]
+    typed: dict[str, Fig] | None = None
+
+    def value(self, column: str) -> Fig:
+        """What is printed: the typed figure when typed (it comes from exact 元), else the sum."""
+        if self.typed is not None:
+            return self.typed[column]
+        return self.computed[column]
+
+
+@dataclass
+class CodeTree:
+    key: str
+    columns: tuple[str, ...]
+    nodes: list[Node]  # depth-first: 类, its 款, their 项, next 类 …
+    total: Node
+
+    def leaves(self) -> list[Node]:
+        codes = {n.code for n in self.nodes}
+        return [n for n in self.nodes if not any(c != n.code and c.startswith(n.code) for c in codes)]
+
+    def classes(self) -> list[Node]:
+        return [n for n in self.nodes if n.level == 1]
+
+    def children(self, node: Node) -> list[Node]:
+        return [n for n in self.nodes if n.level == node.level + 1 and n.code.startswith(node.code)]
+
+    def find(self, code: str) -> Node | None:
+        return next((n for n in self.nodes if n.code == code), None)
+
+    def sum(self, column: str) -> Fig:
+        return self.total.value(column)
+
+
+@dataclass
+class Ledger:
+    doc: Document
+    style: Style
+    problems: list[Problem] = field(default_factory=list)
+    checks: list[CheckResult] = field(default_factory=list)
+
+    # ------------------------------------------------------------ figures
+
+    def fig(self, value: Decimal | int | None, *path: str) -> Fig:
+        """A typed figure in 万元 with its tolerance; files kept in 元 are exact."""
+        if value is None:
+            return Fig(ZERO, ZERO, None)
+        value = Decimal(value)
+        unit = self.doc.units.get(path[0], "万元") if path else "万元"
+        if unit == "元":
+            if value != value.quantize(Decimal("0.01")):
+                self.error(f"「{path[-1]}」以元为单位时最多两位小数（到分），实际为 {value}。", path)
+            return Fig(value / WAN, ZERO, path)
+        if value.as_tuple().exponent < -6:  # type: ignore[operator]
+            self.error(f"「{path[-1]}」以万元为单位时最多六位小数（到分），实际为 {value}。", path)
+        return Fig(value, half_unit(value, self.style.amount_places), path)
+
+    def error(self, message: str, path: tuple[str, ...] | None, severity: str = "error") -> None:
+        source = self.doc.source(path) if path else None
+        excerpt = self.doc.excerpt(source) if source else ""
+        self.problems.append(Problem(message, source, severity, excerpt))  # type: ignore[arg-type]
+
+    def warn(self, message: str, path: tuple[str, ...] | None) -> None:
+        self.error(message, path, "warning")
+
+    def where(self, fig: Fig) -> str:
+        if fig.path is None:
+            return "（计算值）"
+        return str(self.doc.source(fig.path))
+
+    # ------------------------------------------------------------ identities
+
+    def identity(self, name: str, total: Fig, parts: list[tuple[str, Fig]]) -> bool:
+        """Check total = Σ parts within the rounding intervals; record the result."""
+        summed = fsum(f for _, f in parts)
+        tolerance = total.tol + summed.tol
+        places = self.style.amount_places + 2
+        if overlaps(total, summed):
+            status = "ok" if total.value == summed.value else "tail"
+            self.checks.append(CheckResult(name, total.value, summed.value, tolerance, status))
+            return True
+        self.checks.append(CheckResult(name, total.value, summed.value, tolerance, "fail"))
+        diff = total.value - summed.value
+        lines = [f"    {label} = {fmt(f.value, places)}  ← {self.where(f)}" for label, f in parts if f.value or f.path]
+        message = (
+            f"{name}不成立：合计 {fmt(total.value, places)} 万元，各项之和 {fmt(summed.value, places)} 万元，"
+            f"相差 {fmt(diff, places)} 万元，超出尾数误差允许范围（±{fmt(tolerance, places)}）。"
+            "请核对以下各数：\n" + "\n".join(lines)
+        )
+        self.error(message, total.path or next((f.path for _, f in parts if f.path), None))
+        return False
+
+    def not_more(self, name: str, part: Fig, whole: Fig) -> None:
+        """Check part ≤ whole within rounding (e.g. 财政拨款支出 ≤ 支出)."""
+        if part.lo <= whole.hi:
+            return
+        places = self.style.amount_places
+        self.error(
+            f"{name}：{fmt(part.value, places)} 万元大于 {fmt(whole.value, places)} 万元（{self.where(whole)}）。请核对。",
+            part.path,
+        )
+
+    # ------------------------------------------------------------ code tables
+
+    def tree(self, key: str, rows: dict[str, object], columns: dict[str, str], allowed_totals: tuple[str, ...] = ("合计",), functional: bool = True) -> CodeTree:
+        """Build the 类/款/项 tree of a code-keyed table; check typed subtotals and 合计.
+
+        `columns` maps attribute name -> printed column name (the YAML key).
+        """
+        book = catalogue.functional() if functional else catalogue.economic()
+        leaves: dict[str, dict[str, Fig]] = {}
+        typed: dict[str, dict[str, Fig]] = {}
+        names: dict[str, str] = {}
+        total_typed: dict[str, Fig] | None = None
+        codes = [c for c in rows if CODE.match(c)]
+        for code, row in rows.items():
+            if isinstance(row, Decimal):  # 公开06: the row is the figure itself
+                figs = {attr: self.fig(row, key, code) for attr in columns}
+            else:
+                figs = {attr: self.fig(getattr(row, attr), key, code, label) for attr, label in columns.items()}
+            if code in allowed_totals:
+                if code == "合计":
+                    total_typed = figs
+                continue
+            if not CODE.match(code):
+                close = difflib.get_close_matches(code, list(allowed_totals), n=1)
+                hint = f"是不是「{close[0]}」？" if close else "键应为 3、5 或 7 位科目代码，或「合计」。"
+                self.error(f"「{key}」中的「{code}」不是科目代码。{hint}", (key, code))
+                continue
+            name = getattr(row, "name", "") if not isinstance(row, Decimal) else ""
+            if name:
+                names[code] = name
+            if any(c != code and c.startswith(code) for c in codes):
+                typed[code] = figs
+            else:
+                leaves[code] = figs
+        all_codes = set(leaves) | {leaf[:n] for leaf in leaves for n in (3, 5) if n < len(leaf)}
+        all_codes |= set(typed)
+        nodes: list[Node] = []
+        for code in sorted(all_codes):
+            name = names.get(code) or (book[code].name if code in book else "")
+            if not name:
+                self.error(
+                    f"科目代码 {code} 不在内置科目表中。请核对代码，或在该行写上「名称」。",
+                    (key, code) if code in rows else (key, next(c for c in rows if c.startswith(code))),
+                )
+                name = code
+            under = [leaf for leaf in leaves if leaf.startswith(code)]
+            computed = {a: fsum(leaves[leaf][a] for leaf in under) for a in columns}
+            if code in leaves:
+                computed = leaves[code]
+            nodes.append(Node(code, name, LEVEL[len(code)], computed, typed.get(code)))
+        for node in nodes:
+            if node.typed is None:
+                continue
+            for attr, label in columns.items():
+                if node.typed[attr].value or node.computed[attr].value:
+                    self.identity(
+                        f"{key} {node.code} {node.name}「{label}」= 下级科目之和",
+                        node.typed[attr],
+                        [(f"{n.code} {n.name}", n.value(attr)) for n in self._children(nodes, node)],
+                    )
+        computed_total = {a: fsum(n.value(a) for n in nodes if n.level == 1) for a in columns}
+        if total_typed is not None:
+            for attr, label in columns.items():
+                self.identity(
+                    f"{key}「合计」{label} = 各类之和",
+                    total_typed[attr],
+                    [(f"{n.code} {n.name}", n.value(attr)) for n in nodes if n.level == 1],
+                )
+        return CodeTree(key, tuple(columns), nodes, Node("合计", "合计", 0, computed_total, total_typed))
+
+    @staticmethod
+    def _children(nodes: list[Node], node: Node) -> list[Node]:
+        """Direct children; a 类 typed with only 项 below (no 款 node) uses those."""
+        kids = [n for n in nodes if n.level == node.level + 1 and n.code.startswith(node.code)]
+        return kids

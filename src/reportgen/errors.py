@@ -1,0 +1,75 @@
+"""Problems found in a workspace, as values, and the one exception family of reportgen.
+
+Every stage returns the problems it finds instead of raising at the first one, so that
+`reportgen check` can list all of them. A problem names where it comes from (file, line,
+column, key path) and says, in Chinese, what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value was typed. Line and column are 1-based; 0 means unknown."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    key: str = ""
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, the templates or the machine."""
+
+    message: str
+    source: Source | None = None
+    severity: Severity = "error"
+    #: The text of the offending YAML line, shown under the message.
+    excerpt: str = ""
+
+    def format(self) -> str:
+        head = f"{self.source}: " if self.source else ""
+        text = head + self.message
+        if self.excerpt:
+            text += "\n    " + self.excerpt.strip()
+        return text
+
+
+@dataclass
+class ReportgenError(Exception):
+    """Base of every error reportgen raises on purpose; the CLI prints it without traceback."""
+
+    problems: list[Problem] = field(default_factory=list)
+    exit_code: int = 1
+
+    def __str__(self) -> str:
+        return "\n".join(p.format() for p in self.problems)
+
+
+class DataError(ReportgenError):
+    """The workspace's data is invalid (exit status 2)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems, 2)
+
+
+class BuildError(ReportgenError):
+    """The data is valid but something else stops the build (templates, fonts, output)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems, 1)
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]

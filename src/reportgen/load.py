@@ -1,0 +1,193 @@
+"""Stage 1, load: read a year's YAML files with ruamel.yaml, keeping every key's position.
+
+The result is plain data (dicts, lists, str, int, Decimal — never binary floats) merged from
+all `data/<year>/*.yaml` files, plus a map from key path to (file, line, column), so that
+any later stage can point a problem back at the line the clerk typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import Problem, Source
+
+Path_ = tuple[str | int, ...]
+UNIT_KEY = "金额单位"
+UNITS = ("万元", "元")
+
+
+class _DecimalConstructor(RoundTripConstructor):
+    """Round-trip constructor that reads YAML floats as exact Decimals from their text."""
+
+    def construct_yaml_float(self, node: Any) -> Decimal:  # type: ignore[override]
+        return Decimal(str(node.value).replace("_", ""))
+
+
+_DecimalConstructor.add_constructor("tag:yaml.org,2002:float", _DecimalConstructor.construct_yaml_float)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _DecimalConstructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+@dataclass
+class Document:
+    """All YAML files of one year, merged, with positions."""
+
+    folder: Path
+    root: Path
+    data: dict[str, Any] = field(default_factory=dict)
+    #: key path -> (file relative to root, line, column), 1-based, of the key (or list item).
+    positions: dict[Path_, tuple[str, int, int]] = field(default_factory=dict)
+    #: top-level key -> 金额单位 of the file it came from.
+    units: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, list[str]] = field(default_factory=dict)
+
+    def source(self, path: Path_) -> Source:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        key = "．".join(str(p) for p in path)
+        probe = tuple(path)
+        while probe:
+            if probe in self.positions:
+                file, line, col = self.positions[probe]
+                return Source(file, line, col, key)
+            probe = probe[:-1]
+        return Source(self.relative(self.folder), 0, 0, key)
+
+    def excerpt(self, source: Source) -> str:
+        lines = self.lines.get(source.file, [])
+        return lines[source.line - 1] if 0 < source.line <= len(lines) else ""
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+
+def _plain(node: Any, path: Path_, file: str, doc: Document) -> Any:
+    """Convert ruamel nodes to plain data, recording each value's position."""
+    if isinstance(node, dict):
+        out: dict[str, Any] = {}
+        lc = getattr(node, "lc", None)
+        for key, value in node.items():
+            name = str(key)
+            sub = path + (name,)
+            if lc is not None and key in lc.data:
+                k_line, k_col, v_line, v_col = lc.data[key]
+                doc.positions[sub] = (file, k_line + 1, k_col + 1)
+            out[name] = _plain(value, sub, file, doc)
+        return out
+    if isinstance(node, list):
+        items = []
+        lc = getattr(node, "lc", None)
+        for i, value in enumerate(node):
+            sub = path + (i,)
+            if lc is not None and i in lc.data:
+                line, col = lc.data[i][:2]
+                doc.positions[sub] = (file, line + 1, col + 1)
+            items.append(_plain(value, sub, file, doc))
+        return items
+    if isinstance(node, (datetime, date)):
+        return node.isoformat()[:10]
+    if isinstance(node, bool) or node is None or isinstance(node, (int, Decimal)):
+        return node if isinstance(node, (bool, type(None), Decimal)) else int(node)
+    return str(node)
+
+
+def _read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        return None, Problem(
+            f"文件不是 UTF-8 编码（第 {exc.start} 字节处无法解码），可能是用 GBK 保存的。"
+            "请在编辑器中选择“另存为 UTF-8”后重试。",
+            Source(rel),
+        )
+
+
+def _syntax_problem(exc: YAMLError, rel: str, lines: list[str]) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark else 0
+    col = mark.column + 1 if mark else 0
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if isinstance(exc, DuplicateKeyError):
+        key = str(getattr(exc, "problem", "")).split('"')[1] if '"' in str(exc.problem) else ""
+        msg = f"键「{key}」在同一层级重复出现。请删除或合并重复的键。"
+    elif "\t" in text[: max(col, 1)] or "\\t" in str(exc):
+        msg = "此行使用了制表符（Tab）缩进，YAML 只允许空格缩进。请把 Tab 换成空格。"
+    else:
+        problem = getattr(exc, "problem", "") or str(exc)
+        msg = f"YAML 格式错误：{problem}。请检查本行及上一行的缩进、冒号和引号是否成对。"
+    return Problem(msg, Source(rel, line, col), excerpt=text)
+
+
+def load_file(path: Path, root: Path) -> tuple[Any, Document, list[Problem]]:
+    """Load one YAML file into a fresh Document (used for settings and single files)."""
+    doc = Document(path.parent, root)
+    problems = _load_into(doc, path, merge=False)
+    return doc.data.get("__file__"), doc, problems
+
+
+def _load_into(doc: Document, path: Path, merge: bool = True) -> list[Problem]:
+    rel = doc.relative(path)
+    text, problem = _read_text(path, rel)
+    if problem:
+        return [problem]
+    assert text is not None
+    lines = text.splitlines()
+    doc.lines[rel] = lines
+    try:
+        tree = _yaml().load(text)
+    except YAMLError as exc:
+        return [_syntax_problem(exc, rel, lines)]
+    if tree is None:
+        return [Problem("文件为空，已忽略。如不需要请删除此文件。", Source(rel), "warning")]
+    if not merge:
+        doc.data["__file__"] = _plain(tree, (), rel, doc)
+        return []
+    if not isinstance(tree, dict):
+        return [Problem("文件最外层应为“键: 值”的映射（例如 `单位:`），实际是列表或单个值。", Source(rel, 1, 1))]
+    plain = _plain(tree, (), rel, doc)
+    problems: list[Problem] = []
+    unit = plain.pop(UNIT_KEY, "万元")
+    if unit not in UNITS:
+        problems.append(Problem(f"「{UNIT_KEY}」应为 万元 或 元，实际为 {unit!r}。", doc.source((UNIT_KEY,))))
+        unit = "万元"
+    for key, value in plain.items():
+        if key in doc.data:
+            first = doc.source((key,))
+            problems.append(
+                Problem(f"「{key}」已在 {first} 写过，一个年度的数据中每一部分只能出现一次。", Source(rel, 0, 0, key))
+            )
+            continue
+        doc.data[key] = value
+        doc.units[key] = unit
+    return problems
+
+
+def load_year(root: Path, year: int) -> tuple[Document, list[Problem]]:
+    """Load and merge every `data/<year>/*.yaml` file of the workspace at `root`."""
+    folder = root / "data" / str(year)
+    doc = Document(folder, root)
+    if not folder.is_dir():
+        return doc, [Problem(f"找不到 {year} 年度的数据文件夹。请先创建 data/{year}/ 并放入 YAML 文件（可用 reportgen init 生成示例）。", Source(f"data/{year}"))]
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    if not files:
+        return doc, [Problem(f"data/{year}/ 中没有 .yaml 文件。", Source(f"data/{year}"))]
+    problems: list[Problem] = []
+    for path in files:
+        problems += _load_into(doc, path)
+    return doc, problems

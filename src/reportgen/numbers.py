@@ -1,0 +1,116 @@
+"""Exact decimal arithmetic for money, the tolerance of rounded figures, display rounding.
+
+Every number is a `Decimal`, built through `D`. A typed figure carries the half-unit of its
+last decimal as tolerance (as Beancount infers tolerances and XBRL Calculations 1.1 treats
+rounded values as intervals); sums add values and tolerances. Rounding is 四舍五入
+(ROUND_HALF_UP) and happens only for display, in `fmt`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Iterable
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+WAN = Decimal(10000)
+
+
+def D(value: object) -> Decimal:
+    """Build a Decimal from an int, str or Decimal; binary floats are refused."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or isinstance(value, float):
+        raise TypeError(f"binary float or bool is not an amount: {value!r}")
+    try:
+        return Decimal(str(value).replace(",", "").replace("_", ""))
+    except InvalidOperation as exc:
+        raise ValueError(f"not a number: {value!r}") from exc
+
+
+def half_unit(value: Decimal, min_places: int) -> Decimal:
+    """Half a unit of the last decimal of `value`, counting at least `min_places` decimals.
+
+    A 万元 figure typed as 477.9 comes from software that rounds to 2 decimals, so it stands
+    for 477.90 ± 0.005, not ± 0.05.
+    """
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return Decimal(5).scaleb(min(exponent, -min_places) - 1)
+
+
+@dataclass(frozen=True)
+class Fig:
+    """A figure in 万元 with its tolerance and the key path where it was typed (if typed)."""
+
+    value: Decimal
+    tol: Decimal = ZERO
+    path: tuple[str, ...] | None = None
+
+    @property
+    def lo(self) -> Decimal:
+        return self.value - self.tol
+
+    @property
+    def hi(self) -> Decimal:
+        return self.value + self.tol
+
+    def __bool__(self) -> bool:
+        return self.value != 0
+
+
+FIG_ZERO = Fig(ZERO)
+
+
+def fsum(figs: Iterable[Fig]) -> Fig:
+    """Sum of figures: values and tolerances add up; the result was not typed anywhere."""
+    value, tol = ZERO, ZERO
+    for f in figs:
+        value += f.value
+        tol += f.tol
+    return Fig(value, tol)
+
+
+def overlaps(a: Fig, b: Fig) -> bool:
+    """True when the intervals of two figures share at least one value."""
+    return a.lo <= b.hi and b.lo <= a.hi
+
+
+def quantize(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def fmt(value: Decimal | None, places: int, keep_zeros: bool = False) -> str:
+    """Round half up to `places` decimals for display; trailing zeros dropped unless asked."""
+    if value is None:
+        return ""
+    text = f"{quantize(value, places):f}"
+    if not keep_zeros and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return text
+
+
+def ratio(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole as a percentage, or None when whole is zero (never divide by zero)."""
+    if whole == 0:
+        return None
+    return part / whole * HUNDRED
+
+
+def largest_remainder(values: list[Decimal], places: int) -> list[Decimal]:
+    """Percent shares of `values` rounded so that they add up to exactly 100."""
+    total = sum(values, ZERO)
+    if total == 0:
+        return [ZERO for _ in values]
+    unit = Decimal(1).scaleb(-places)
+    raw = [v / total * HUNDRED for v in values]
+    floors = [(r / unit).to_integral_value(rounding="ROUND_FLOOR") * unit for r in raw]
+    missing = int(((HUNDRED - sum(floors, ZERO)) / unit).to_integral_value())
+    order = sorted(range(len(raw)), key=lambda i: raw[i] - floors[i], reverse=True)
+    for i in order[:missing]:
+        floors[i] += unit
+    return floors

@@ -1,0 +1,66 @@
+"""The pipeline: load -> validate -> compute (-> render -> write, in build.py).
+
+`prepare` runs the stages up to the report model and returns every problem found, so that
+`check` and `build` share one path. Last year's figures come from data/<year-1>/ when that
+folder exists; its own problems are reported too, since next year's 上年 depends on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .compute import compute, figures, summary_of
+from .compute.model import Report, Summary
+from .errors import Problem, errors_only
+from .load import load_year
+from .settings import Settings, load_settings
+from .validate import validate_shape
+
+
+@dataclass(frozen=True)
+class Prepared:
+    report: Report | None
+    problems: list[Problem]
+    settings: Settings
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not errors_only(self.problems)
+
+
+def prior_summary(root: Path, year: int, settings: Settings) -> tuple[Summary | None, list[Problem]]:
+    """Summary of data/<year-1>/ if that folder exists, with any problem it has."""
+    if not (root / "data" / str(year - 1)).is_dir():
+        return None, []
+    doc, problems = load_year(root, year - 1)
+    if errors_only(problems):
+        return None, problems
+    data, problems = validate_shape(doc)
+    if data is None:
+        return None, problems
+    accounts, problems = figures(doc, data, settings)
+    if errors_only(problems):
+        return None, problems
+    return summary_of(accounts), []
+
+
+def prepare(root: Path, year: int) -> Prepared:
+    """Load, validate and compute one year of the workspace at `root`."""
+    settings, problems = load_settings(root)
+    if errors_only(problems):
+        return Prepared(None, problems, settings)
+    doc, found = load_year(root, year)
+    problems += found
+    if errors_only(problems):
+        return Prepared(None, problems, settings)
+    data, found = validate_shape(doc)
+    problems += found
+    if data is None:
+        return Prepared(None, problems, settings)
+    prior, found = prior_summary(root, year, settings)
+    problems += found
+    if errors_only(found):
+        return Prepared(None, problems, settings)
+    report, found = compute(doc, data, settings, year, prior)
+    return Prepared(report, problems + found, settings)

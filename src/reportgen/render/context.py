@@ -1,0 +1,17 @@
+"""The template context of each report: the model itself plus what templates look up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..compute.model import Report
+
+
+def final_context(report: Report) -> dict[str, Any]:
+    f = report.final
+    return {
+        "report": report,
+        "doc_title": f.title,
+        "author": report.unit.name,
+        "chart_parts": (f.part3,),
+    }

@@ -1,0 +1,367 @@
+"""Stage 2a, validate the shape: the data format, as pydantic models.
+
+Keys are Chinese, as printed in the 公开 tables; attributes are English. Each field's
+description is the one-line help reused by `reportgen schema` (JSON Schema) and by
+docs/data-format.md. Leaves only: every 合计/小计 is computed, and a typed total (where a
+field allows one) is checked against its parts.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Amount = Annotated[Decimal, Field(ge=0, le=Decimal("1e10"), description="金额（数字）")]
+SignedAmount = Annotated[Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), description="金额（数字，可为负）")]
+Count = Annotated[int, Field(ge=0, le=1_000_000, description="数量（非负整数）")]
+Text = Annotated[str, Field(max_length=20000, description="文字说明")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+def f(alias: str, default: object = None, desc: str = "", **kw: object) -> object:
+    """A field with its Chinese key and one-line description."""
+    return Field(default, alias=alias, description=desc or alias, **kw)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- 单位概况
+
+class Department(Model):
+    name: str = f("名称", ..., "内设机构名称，如“综合科”")
+    duties: Text = f("职责", "", "该机构的职责")
+
+
+class Staff(Model):
+    kind: str = f("编制类型", "事业编制", "编制类型：行政编制、事业编制等")
+    quota: Count = f("编制数", 0, "核定编制数（名）")
+    active: Count = f("在职人数", 0, "正式在编在岗人数（人）")
+    retired: Count = f("退休人数", 0, "退休人员（人）")
+    others: Count = f("其他人员", 0, "临时聘用等编外人员（人）")
+    note: Text = f("说明", "", "人员情况的补充说明，原样印在人员情况之后")
+
+
+class Unit(Model):
+    name: str = f("名称", ..., "单位全称，用于标题和表头“部门：”", min_length=2, max_length=80)
+    short_name: str = f("简称", "", "单位简称，用于绩效自评表“单位名称”；不填则用全称")
+    nature: str = f("单位性质", "", "如“公益一类财政拨款事业单位”")
+    fiscal_level: str = f("财政级次", "本级", "名词解释中“指…财政”的级次，如“县级”“市（州）级”“省级”")
+    unit_level: str = f("单位级次", "本级", "名词解释中“三公”经费一条的部门范围，如“县直”“市（州）直”")
+    duties_intro: Text = f("职责概述", "", "部门主要职责的引言段")
+    duties: list[Text] = f("主要职责", [], "主要职责，每条一项，自动编号")
+    departments: list[Department] = f("内设机构", [], "内设机构及其职责，自动编号")
+    departments_note: Text = f("机构设置说明", "", "机构设置的补充说明")
+    composition: Text = f("预算单位构成", "", "部门预算单位构成的说明")
+    staff: Staff = f("人员", Staff(), "人员情况")
+
+
+# ---------------------------------------------------------------- 决算 tables
+
+class IncomeRow(Model):
+    """公开02 收入决算表 one 科目 row."""
+
+    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填")
+    fiscal: Amount = f("财政拨款收入", Decimal(0))
+    superior: Amount = f("上级补助收入", Decimal(0))
+    business: Amount = f("事业收入", Decimal(0))
+    operating: Amount = f("经营收入", Decimal(0))
+    affiliated: Amount = f("附属单位上缴收入", Decimal(0))
+    other: Amount = f("其他收入", Decimal(0))
+
+
+class ExpenseRow(Model):
+    """公开03 支出决算表 one 科目 row."""
+
+    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填")
+    basic: Amount = f("基本支出", Decimal(0))
+    project: Amount = f("项目支出", Decimal(0))
+    to_superior: Amount = f("上缴上级支出", Decimal(0))
+    operating: Amount = f("经营支出", Decimal(0))
+    to_affiliated: Amount = f("对附属单位补助支出", Decimal(0))
+
+
+class GeneralBudgetRow(Model):
+    """公开05 一般公共预算财政拨款支出决算表 one 科目 row, with its 年初预算."""
+
+    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填")
+    basic: Amount = f("基本支出", Decimal(0))
+    project: Amount = f("项目支出", Decimal(0))
+    budget: Amount | None = f("年初预算", None, "该项的年初预算数，用于“完成年初预算的…%”")
+    reason: Text = f("差异原因", "", "决算数与年初预算数不同的主要原因（决算≠预算时必填）")
+
+
+class FundRow(Model):
+    """公开07 政府性基金预算财政拨款收入支出决算表 one 科目 row."""
+
+    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填")
+    opening: Amount = f("年初结转和结余", Decimal(0))
+    income: Amount = f("本年收入", Decimal(0))
+    basic: Amount = f("基本支出", Decimal(0))
+    project: Amount = f("项目支出", Decimal(0))
+    closing: Amount = f("年末结转和结余", Decimal(0))
+
+
+class CapitalRow(Model):
+    """公开08 国有资本经营预算财政拨款支出决算表 one 科目 row."""
+
+    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填")
+    basic: Amount = f("基本支出", Decimal(0))
+    project: Amount = f("项目支出", Decimal(0))
+
+
+class Overview(Model):
+    """公开01 lines that no other table holds, and its typed totals (checked)."""
+
+    use_surplus: Amount = f("使用非财政拨款结余和专用结余", Decimal(0))
+    opening: Amount = f("年初结转和结余", Decimal(0))
+    distribution: Amount = f("结余分配", Decimal(0))
+    closing: Amount = f("年末结转和结余", Decimal(0))
+    income_total: Amount | None = f("本年收入合计", None, "可选：填写后与各项收入之和核对")
+    expense_total: Amount | None = f("本年支出合计", None, "可选：填写后与各项支出之和核对")
+    grand_total: Amount | None = f("总计", None, "可选：填写后与收、支两侧总计核对")
+
+
+class FundSplit(Model):
+    general: Amount = f("一般公共预算财政拨款", Decimal(0))
+    fund: Amount = f("政府性基金预算财政拨款", Decimal(0))
+    capital: Amount = f("国有资本经营预算财政拨款", Decimal(0))
+
+
+class FiscalOverview(Model):
+    """公开04 财政拨款收入支出决算总表: income and carry-overs by fund type."""
+
+    income: FundSplit = f("本年收入", FundSplit(), "本年财政拨款收入，按资金性质")
+    opening: FundSplit = f("年初财政拨款结转和结余", FundSplit())
+    closing: FundSplit = f("年末财政拨款结转和结余", FundSplit())
+    total: Amount | None = f("总计", None, "可选：填写后核对")
+
+
+class ThreeItems(Model):
+    """The “三公”经费 items."""
+
+    abroad: Amount = f("因公出国（境）费", Decimal(0))
+    car_purchase: Amount = f("公务用车购置费", Decimal(0))
+    car_running: Amount = f("公务用车运行维护费", Decimal(0))
+    reception: Amount = f("公务接待费", Decimal(0))
+    total: Amount | None = f("合计", None, "可选：填写后与各项之和核对")
+
+
+class ThreeCosts(Model):
+    """公开09 财政拨款“三公”经费支出决算表 and the counts its 情况说明 prints."""
+
+    initial_budget: ThreeItems | None = f("年初预算数", None, "年初预算数（绩效自评报告的三公表用）；不填则同全年预算数")
+    budget: ThreeItems = f("全年预算数", ThreeItems(), "全年预算数（按规定程序调整后）")
+    actual: ThreeItems = f("决算数", ThreeItems())
+    foreign_reception: Amount = f("外宾接待费", Decimal(0), "公务接待费决算中外宾接待的部分")
+    abroad_groups: Count = f("出国团组数", 0)
+    abroad_people: Count = f("出国人次", 0)
+    cars_bought: Count = f("购置公务用车数", 0, "本年度购置（更新）公务用车（辆）")
+    cars_held: Count = f("公务用车保有量", 0, "年末开支财政拨款的公务用车保有量（辆）")
+    domestic_groups: Count = f("国内接待批次", 0, "国内公务接待来访团组（个）")
+    domestic_people: Count = f("国内接待人次", 0, "不包括陪同人员")
+    foreign_groups: Count = f("外宾接待批次", 0)
+    foreign_people: Count = f("外宾接待人次", 0)
+
+
+class RunningCosts(Model):
+    """机关运行经费 (行政单位和参公事业单位)."""
+
+    applies: bool = f("适用", True, "本单位是否为行政单位或参公事业单位；否则填 false 并写不适用说明")
+    actual: Amount = f("决算数", Decimal(0))
+    note: Text = f("说明", "", "不适用时的说明（如“为非参公管理事业单位”），或支出构成说明")
+
+
+class ProcurementLine(Model):
+    spent: Amount = f("支出", Decimal(0), "政府采购支出金额")
+    sme: Amount = f("授予中小企业", Decimal(0), "授予中小企业合同金额")
+    micro: Amount = f("授予小微企业", Decimal(0), "其中授予小微企业合同金额")
+
+
+class Procurement(Model):
+    goods: ProcurementLine = f("货物", ProcurementLine())
+    works: ProcurementLine = f("工程", ProcurementLine())
+    services: ProcurementLine = f("服务", ProcurementLine())
+
+
+VEHICLE_KINDS = (
+    "副省级及以上领导干部用车", "主要负责人用车", "机要通信用车", "应急保障用车",
+    "执法执勤用车", "特种专业技术用车", "离退休干部服务用车", "其他用车",
+)
+
+
+class Vehicles(Model):
+    minister: Count = f("副省级及以上领导干部用车", 0)
+    head: Count = f("主要负责人用车", 0)
+    confidential: Count = f("机要通信用车", 0)
+    emergency: Count = f("应急保障用车", 0)
+    enforcement: Count = f("执法执勤用车", 0)
+    special: Count = f("特种专业技术用车", 0)
+    retiree: Count = f("离退休干部服务用车", 0)
+    other: Count = f("其他用车", 0)
+    other_note: Text = f("其他用车说明", "", "其他用车主要用途")
+
+
+class Assets(Model):
+    vehicles: Vehicles = f("车辆", Vehicles())
+    special_equipment: Count = f("单价100万元以上专用设备", 0, "台（套）")
+    general_equipment: Count = f("单价50万元以上通用设备", 0, "台（套）")
+
+
+class PriorYear(Model):
+    """上年 figures, used only when data/<year-1>/ does not exist."""
+
+    grand_total: Amount = f("收支总计", Decimal(0), "上年公开01总计")
+    income_total: Amount = f("本年收入合计", Decimal(0))
+    expense_total: Amount = f("本年支出合计", Decimal(0))
+    fiscal_total: Amount = f("财政拨款收支总计", Decimal(0), "上年公开04总计")
+    general_income: Amount = f("一般公共预算财政拨款收入", Decimal(0))
+    fund_income: Amount = f("政府性基金预算财政拨款收入", Decimal(0))
+    capital_income: Amount = f("国有资本经营预算财政拨款收入", Decimal(0))
+    general_expense: Amount = f("一般公共预算财政拨款支出", Decimal(0))
+    three: ThreeItems = f("三公经费决算数", ThreeItems())
+    running: Amount = f("机关运行经费", Decimal(0))
+
+
+# ---------------------------------------------------------------- narrative
+
+class Narrative(Model):
+    """情况说明: the clerk's reasons and statements, printed after the generated sentences."""
+
+    total_reason: Text = f("收支总计变动原因", "", "一、收、支总计与上年相比变动的主要原因")
+    income_reason: Text = f("收入变动原因", "", "二、收入合计变动原因；不填则沿用收支总计变动原因")
+    expense_reason: Text = f("支出变动原因", "", "三、支出合计变动原因；不填则沿用收支总计变动原因")
+    fiscal_reason: Text = f("财政拨款收支变动原因", "", "四、财政拨款收、支总计变动原因")
+    general_income_reason: Text = f("一般公共预算财政拨款收入变动原因", "", "四、一般公共预算财政拨款收入变动原因")
+    fund_income_reason: Text = f("政府性基金预算财政拨款收入变动原因", "")
+    capital_income_reason: Text = f("国有资本经营预算财政拨款收入变动原因", "")
+    general_expense_reason: Text = f("一般公共预算财政拨款支出变动原因", "", "五（一）变动原因")
+    three_budget_reason: Text = f("三公经费预算执行原因", "", "九（一）决算数与全年预算数不同的主要原因")
+    three_change_reason: Text = f("三公经费变动原因", "", "九（一）决算数较上年变动的主要原因")
+    abroad_reason: Text = f("因公出国（境）费说明", "", "九（二）1. 预算执行和变动原因")
+    car_reason: Text = f("公务用车购置及运行费说明", "", "九（二）2. 预算执行和变动原因")
+    car_purchase_note: Text = f("公务用车购置说明", "", "九（二）2.(1) 购置费用途或未购置的原因")
+    car_running_note: Text = f("公务用车运行维护说明", "主要用于公务用车的燃料费、维修费、过桥过路费、保险费等。")
+    reception_reason: Text = f("公务接待费说明", "", "九（二）3. 预算执行和变动原因")
+    domestic_reception_note: Text = f("国内公务接待说明", "", "接待对象和主要事由")
+    running_reason: Text = f("机关运行经费变动原因", "")
+    special_funds: Text = f("专项支出说明", "", "十四、专项支出、转移支付支出情况；不填则写“无”")
+    other_matters: Text = f("其他需要说明的情况", "", "第四部分；不填则写“无其他需要说明的情况”")
+    other_terms: Text = f("其他专用名词", "", "名词解释最后一项；不填则写“无”")
+    performance_work: Text = f("预算绩效管理工作开展情况", "", "十三（一）")
+    department_evaluation: Text = f("部门整体支出绩效评价情况", "", "十三（一）第二段")
+    subordinate_units: Text = f("下属单位绩效目标实现情况", "", "不填则写“无下属单位”")
+    key_projects: Text = f("重点项目绩效评价情况", "", "不填则写“无以部门为主体开展的重点项目”")
+    results_applied: Text = f("绩效评价结果已应用情况", "")
+    results_planned: Text = f("绩效评价结果拟应用情况", "")
+
+
+# ---------------------------------------------------------------- 绩效
+
+Tier = Literal["达成", "部分达成", "未达成"]
+
+
+class Indicator(Model):
+    """One 三级指标 of a self-evaluation table."""
+
+    level1: str = f("一级指标", ..., "成本指标、产出指标、效益指标、满意度指标")
+    level2: str = f("二级指标", ..., "如 数量指标、质量指标、经济成本指标")
+    name: str = f("三级指标", ..., "指标名称")
+    target: str | Decimal = f("目标值", ..., "年初目标值，如 ≥98%、≤5万元/年、>500个、=100%、完成")
+    actual: str | Decimal = f("实际值", ..., "实际完成值，如 98%、5万元/年、完成")
+    weight: Amount = f("分值", ..., "指标分值（权重），各指标合计应为 80")
+    method: Literal["定量", "定性"] | None = f("评分方式", None, "不填时：目标值带比较符号和数字为定量，否则为定性")
+    tier: Tier | None = f("完成档次", None, "定性指标必填：达成、部分达成、未达成")
+    score: Amount | None = f("得分", None, "定性指标“部分达成”“未达成”时必填；须在档次区间内")
+    deduction: Amount | None = f("扣分", None, "定量指标因偏差过大等原因扣减的分数")
+    deduction_reason: Text = f("扣分原因", "", "有扣分时必填")
+    reason: Text = f("未完成原因", "", "指标未完成时必填")
+
+
+Category = Literal["本级支出项目", "转移性支出项目"]
+Attribute = Literal["持续性项目", "新增性项目"]
+Frequency = Literal["常年性项目", "延续性项目", "一次性项目"]
+
+
+class Evaluation(Model):
+    """Fields shared by the department-wide and the project self-evaluation."""
+
+    date: str = f("填报日期", "", "自评表填报日期，如 2024-03-15")
+    goal: Text = f("年度绩效目标", "", "年度总体目标完成情况，印在自评表指标之上")
+    budget: Amount = f("预算数", ..., "预算数（A），调整后财政资金总额（含上年结转）")
+    indicators: list[Indicator] = f("指标", [], "三级指标，按表中顺序")
+    deviation: Text = f("偏差原因", "", "偏差大或目标未完成原因分析")
+    improvement_plan: Text = f("改进措施及结果应用方案", "")
+    last_year_use: Text = f("上年度绩效评价结果应用情况", "")
+    problems: Text = f("存在的问题", "", "不填则写“本次评价未发现绩效方面存在问题”")
+    causes: Text = f("问题原因", "")
+    measures: Text = f("下一步改进措施", "")
+    budget_link: Text = f("拟与预算安排相结合情况", "")
+
+
+class Project(Evaluation):
+    name: str = f("名称", ..., "项目名称", min_length=1)
+    authority: str = f("主管部门", "")
+    executor: str = f("项目实施单位", "")
+    category: Category = f("支出项目类别", "本级支出项目")
+    attribute: Attribute = f("项目属性", "持续性项目")
+    frequency: Frequency = f("项目安排频度", "常年性项目")
+    spent: Amount = f("执行数", ..., "执行数（B），财政资金实际支出")
+    outputs: Text = f("主要产出和效益", "", "印在决算公开十三（二）")
+
+
+class WholeEvaluation(Evaluation):
+    """部门整体支出绩效自评 (002's sections 一–九 and 003's 附件1)."""
+
+    spent: Amount | None = f("执行数", None, "执行数（B）；不填则取本年支出合计")
+    goals: list[Text] = f("绩效目标", [], "一（四）部门年度绩效目标，每条一项")
+    basic_note: Text = f("基本支出说明", "", "二（一）基本支出的用途说明")
+    project_note: Text = f("项目支出说明", "", "二（三）项目支出的总体说明")
+    running_cost: Text = f("运行成本", "", "六（一）")
+    management: Text = f("管理效率", "", "六（二）")
+    effectiveness: Text = f("履职效能", "", "六（三）")
+    social_effect: Text = f("社会效应", "", "六（四）")
+    sustainability: Text = f("可持续发展能力", "", "六（五）")
+    satisfaction: Text = f("服务对象满意度", "", "六（六）")
+    publication: Text = f("自评结果应用和公开情况", "", "九")
+
+
+class Performance(Model):
+    whole: WholeEvaluation = f("部门整体", ..., "部门整体支出绩效自评")
+    projects: list[Project] = f("项目", [], "项目支出绩效自评，每个项目一项")
+
+
+# ---------------------------------------------------------------- a year's data
+
+class YearData(Model):
+    """All sections of one year; each may live in any file of data/<year>/."""
+
+    unit: Unit = f("单位", ..., "单位概况（第一部分）")
+    overview: Overview = f("收入支出决算总表", Overview(), "公开01表中其他表没有的行")
+    income: dict[str, IncomeRow] = f("收入决算表", {}, "公开02表：按功能分类科目（项）填收入，键为科目代码")
+    expense: dict[str, ExpenseRow] = f("支出决算表", {}, "公开03表：按功能分类科目（项）填支出，键为科目代码")
+    fiscal: FiscalOverview = f("财政拨款收入支出决算总表", FiscalOverview(), "公开04表")
+    general: dict[str, GeneralBudgetRow] = f("一般公共预算财政拨款支出决算表", {}, "公开05表：键为科目代码")
+    basic_detail: dict[str, Amount] = f("一般公共预算财政拨款基本支出决算明细表", {}, "公开06表：键为经济分类款代码，值为决算数")
+    fund: dict[str, FundRow] = f("政府性基金预算财政拨款收入支出决算表", {}, "公开07表：键为科目代码")
+    capital: dict[str, CapitalRow] = f("国有资本经营预算财政拨款支出决算表", {}, "公开08表：键为科目代码")
+    three: ThreeCosts = f("财政拨款三公经费支出决算表", ThreeCosts(), "公开09表")
+    running: RunningCosts = f("机关运行经费", RunningCosts())
+    procurement: Procurement = f("政府采购", Procurement())
+    assets: Assets = f("国有资产", Assets())
+    prior: PriorYear | None = f("上年", None, "上年数；data/<上一年>/ 存在时不用填")
+    narrative: Narrative = f("情况说明", Narrative(), "情况说明中的原因和说明文字")
+    performance: Performance | None = f("绩效", None, "绩效自评")
+
+
+#: Keys of tables whose rows are keyed by a 科目 code; the typed-total keys each allows.
+CODE_TABLES: dict[str, tuple[str, ...]] = {
+    "收入决算表": ("合计",),
+    "支出决算表": ("合计",),
+    "一般公共预算财政拨款支出决算表": ("合计",),
+    "一般公共预算财政拨款基本支出决算明细表": ("人员经费合计", "公用经费合计", "合计"),
+    "政府性基金预算财政拨款收入支出决算表": ("合计",),
+    "国有资本经营预算财政拨款支出决算表": ("合计",),
+}

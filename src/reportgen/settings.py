@@ -1,0 +1,62 @@
+"""Workspace settings (reportgen.yaml): the style profile, fonts and output options.
+
+The defaults follow reference 003: amounts with 2 decimals, shares of a total with 1,
+changes and completion of budget as whole percents, 执行率 and scores with 2 decimals
+(indicator scores with 1, as 003 prints 7.2 for 10 × 43 / 60), qualitative tiers
+80–100 % / 50–80 % / 0–50 % of the weight (003's 备注 3).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from .errors import Problem, Source
+from .load import Document, load_file
+from .schema import Model, f
+
+SETTINGS_FILE = "reportgen.yaml"
+
+
+class Style(Model):
+    amount_places: int = f("金额小数位", 2, ge=0, le=6)
+    keep_zeros: bool = f("金额补零", False, "true 时 477.9 印作 477.90")
+    share_places: int = f("科目占比小数位", 1, "如“占88.3%”", ge=0, le=4)
+    structure_places: int = f("收支结构占比小数位", 0, "如“占本年支出的69%”", ge=0, le=4)
+    change_places: int = f("变动率小数位", 0, "如“下降59%”", ge=0, le=4)
+    completion_places: int = f("完成率小数位", 0, "如“完成年初预算的110%”", ge=0, le=4)
+    execution_places: int = f("执行率小数位", 2, "如“98.95%”", ge=0, le=4)
+    execution_score_places: int = f("执行得分小数位", 2, ge=0, le=4)
+    indicator_score_places: int = f("指标得分小数位", 1, ge=0, le=4)
+    exact_hundred: bool = f("占比合计凑足100", False, "true 时同一构成的占比用最大余额法凑足 100%")
+    tiers: tuple[int, int] = f("定性档次下限", (80, 50), "“达成”“部分达成”档次得分下限（占分值的百分比）")
+    negative_formula: Literal["比值", "偏差"] = f(
+        "反向指标公式", "比值", "比值：分值×A/B；偏差：分值×(1−(B−A)/A)"
+    )
+    indicator_total: int = f("指标总分值", 80, ge=1, le=100)
+    page_number: Literal["居中", "外侧"] = f("页码位置", "居中", "外侧：单页右、双页左（GB/T 9704）")
+
+
+class Settings(Model):
+    style: Style = f("样式", Style(), "数字精度、评分规则、版式")
+    fonts: dict[str, list[str]] = f("字体", {}, "按角色（仿宋、黑体、楷体、小标宋）指定字体名，优先于内置字体")
+    font_dir: str = f("字体目录", "fonts", "放置单位自有字体文件的文件夹（相对于工作区）")
+    pdf_variant: Literal["", "pdf/a-3b", "pdf/ua-1"] = f("PDF类型", "", "pdf/a-3b 用于归档，pdf/ua-1 为带标签的无障碍 PDF")
+
+
+def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
+    """Read reportgen.yaml if the workspace has one; defaults otherwise."""
+    from .validate import problems_from
+
+    path = root / SETTINGS_FILE
+    if not path.exists():
+        return Settings(), []
+    data, doc, problems = load_file(path, root)
+    if problems:
+        return Settings(), problems
+    settings, errs = problems_from(Settings, data or {}, doc, ())
+    if settings is None:
+        return Settings(), errs
+    return settings, []

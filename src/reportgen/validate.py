@@ -1,0 +1,134 @@
+"""Stage 2a, validate the shape: pydantic errors turned into Chinese problems with positions.
+
+Each pydantic error's `loc` is a key path; the Document maps it back to the file and line
+the clerk typed. Unknown keys get the closest known key as a suggestion, since typos are
+the commonest mistake.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .load import Document
+from .schema import YearData
+
+_AMOUNT_TYPES = {"decimal_parsing", "decimal_type", "float_parsing", "float_type"}
+_INT_TYPES = {"int_parsing", "int_type", "int_from_float"}
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The pydantic model class that holds the last key of `loc`."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = next((fl for fl in current.model_fields.values() if fl.alias == part), None)
+            if field is None:
+                return None
+            current = field.annotation
+        elif isinstance(part, int) or typing.get_origin(current) is dict:
+            pass
+        current = _unwrap(current, part)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any, part: Any) -> Any:
+    """Strip Optional/list/dict wrappers down to the item type."""
+    for _ in range(4):
+        origin = typing.get_origin(annotation)
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if origin in (list, dict) and args:
+            return args[-1]
+        if origin is typing.Union or (origin is not None and str(origin) == "<class 'types.UnionType'>"):
+            annotation = args[0]
+            continue
+        if origin is typing.Annotated:
+            annotation = args[0]
+            continue
+        break
+    return annotation
+
+
+def _suggest(model: type[BaseModel] | None, key: str) -> str:
+    if model is None:
+        return ""
+    known = [fl.alias for fl in model.model_fields.values() if fl.alias]
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.4)
+    if close:
+        return f"是不是「{close[0]}」？"
+    return "可用的键有：" + "、".join(known[:12]) + ("……" if len(known) > 12 else "")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, dict):
+        return "一组键值"
+    if isinstance(value, list):
+        return "一个列表"
+    return str(value)
+
+
+def _message(err: dict[str, Any], key: str) -> str:
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    if kind in _AMOUNT_TYPES:
+        return f"「{key}」应为金额（数字），实际为 {_shown(value)}。请只写数字，不写单位和逗号。"
+    if kind in _INT_TYPES:
+        return f"「{key}」应为整数，实际为 {_shown(value)}。"
+    if kind == "missing":
+        return f"缺少必填的「{key}」。"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"「{key}」不能小于 {ctx.get('ge', ctx.get('gt'))}，实际为 {_shown(value)}。"
+    if kind in ("less_than_equal", "less_than"):
+        return f"「{key}」数值过大（实际为 {_shown(value)}），请确认金额单位是万元还是元。"
+    if kind == "literal_error":
+        return f"「{key}」应为 {ctx.get('expected', '').replace(' or ', ' 或 ')} 之一，实际为 {_shown(value)}。"
+    if kind in ("string_type",):
+        return f"「{key}」应为文字，实际为 {_shown(value)}。"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"「{key}」下应为“键: 值”的映射，实际为 {_shown(value)}。请检查缩进。"
+    if kind == "list_type":
+        return f"「{key}」应为列表（每项以“- ”开头），实际为 {_shown(value)}。"
+    if kind == "bool_parsing" or kind == "bool_type":
+        return f"「{key}」应为 true 或 false，实际为 {_shown(value)}。"
+    if kind in ("string_too_short", "string_too_long"):
+        return f"「{key}」长度不符合要求：{err['msg']}。"
+    if kind in ("decimal_max_places", "decimal_max_digits"):
+        return f"「{key}」小数位数过多，实际为 {_shown(value)}。"
+    return f"「{key}」有误：{err['msg']}（实际为 {_shown(value)}）。"
+
+
+def validate_shape(doc: Document) -> tuple[YearData | None, list[Problem]]:
+    """Validate the merged data against the schema; return the model or the problems."""
+    return problems_from(YearData, doc.data, doc, ())
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def problems_from(
+    model: type[M], data: Any, doc: Document, prefix: tuple[Any, ...]
+) -> tuple[M | None, list[Problem]]:
+    """Validate `data` as `model`; positions are looked up under `prefix` in `doc`."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "str", "decimal"))))
+            key = str(loc[-1]) if loc else ""
+            if isinstance(loc[-1] if loc else None, int):
+                key = f"{loc[-2]}第{loc[-1] + 1}项" if len(loc) > 1 else key
+            if err["type"] == "extra_forbidden":
+                msg = f"未知的键「{key}」。" + _suggest(_model_at(model, loc), key)
+            else:
+                msg = _message(err, key)
+            source = doc.source(prefix + loc)
+            problems.append(Problem(msg, source, excerpt=doc.excerpt(source)))
+        # pydantic reports each union branch; keep one message per position and text.
+        unique = list(dict.fromkeys(problems))
+        return None, unique
