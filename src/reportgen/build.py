@@ -14,7 +14,7 @@ from .errors import BuildError, DataError, Problem, errors_only
 from .pipeline import Prepared, prepare
 from .render import docx as docx_render
 from .render import pdf as pdf_render
-from .render.context import final_context
+from .render.context import final_context, performance_context
 from .write import build_lock, check_writable, publish, staging
 
 FORMATS = ("docx", "pdf")
@@ -46,7 +46,9 @@ def build(
     settings = prepared.settings
     with build_lock(workspace), staging() as tmp:
         rendered: list[Path] = []
-        jobs = [("决算", f"{report.unit.name}{year}年度部门决算公开", final_context(report), "final")]
+        jobs = [("决算", report.final.title, final_context(report), "final")]
+        if report.performance is not None:
+            jobs.append(("绩效", report.performance.title, performance_context(report), "performance"))
         for kind, stem, context, template in jobs:
             if kind not in kinds:
                 continue

@@ -36,7 +36,7 @@ def print_problems(problems: list[Problem]) -> None:
         style = "red" if p.severity == "error" else "yellow"
         label = "错误" if p.severity == "error" else "提醒"
         err.print(f"[{style}]{label}[/{style}] ", end="")
-        err.print(p.format(), markup=False)
+        err.print(p.format(), markup=False, soft_wrap=True)
 
 
 def fail(exc: ReportgenError) -> None:

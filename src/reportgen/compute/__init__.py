@@ -16,6 +16,7 @@ from .accounts import CHECKS, Accounts, tables
 from .ledger import Ledger
 from .model import FinalAccounts, Report, Summary
 from .narrative import Writer
+from .performance import performance
 
 
 def summary_of(a: Accounts) -> Summary:
@@ -85,5 +86,8 @@ def compute(doc: Document, data: YearData, settings: Settings, year: int, prior:
         part6=(),
         tail_note=accounts.has_tail_differences(),
     )
-    report = Report(year, data.unit, summary_of(accounts), final, tuple(accounts.ledger.checks))
+    scored = performance(accounts, year, prior)
+    if errors_only(accounts.ledger.problems):
+        return None, accounts.ledger.problems
+    report = Report(year, data.unit, summary_of(accounts), final, tuple(accounts.ledger.checks), scored)
     return report, accounts.ledger.problems

@@ -38,7 +38,7 @@ class Chart:
 class Block:
     """One paragraph-level element of a narrative part."""
 
-    kind: Literal["h1", "h2", "h3", "p", "chart", "caption"]
+    kind: Literal["h1", "h2", "h3", "p", "chart", "caption", "table"]  # "table": the report's own table (三公)
     text: str = ""
     chart: Chart | None = None
 
@@ -157,5 +157,78 @@ class Report:
     summary: Summary
     final: FinalAccounts
     checks: tuple[CheckResult, ...]
-    performance: object | None = None
+    performance: "PerformanceReport | None" = None
     meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One 三级指标 of a 绩效自评表, scored. span1/span2 are the rowspans of the merged
+    一级/二级 cells (0 when the cell is merged into the row above)."""
+
+    level1: str
+    level2: str
+    name: str
+    target: str
+    actual: str
+    weight: Decimal
+    score: Decimal
+    met: bool
+    span1: int
+    span2: int
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A checkbox field of the 项目支出绩效自评表: options and which one is ticked."""
+
+    label: str
+    options: tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """A 部门整体 or 项目支出 绩效自评表 with its 自评结果 summary."""
+
+    kind: Literal["whole", "project"]
+    title: str  # 2023年度招商引资项目绩效自评表
+    name: str  # project name, or the unit's name
+    unit_name: str
+    date: str
+    authority: str
+    executor: str
+    choices: tuple[Choice, ...]
+    budget: Decimal
+    spent: Decimal
+    rate: Decimal  # 执行率, percent, exact
+    execution_score: Decimal  # rounded as printed
+    basic_total: Decimal | None
+    project_total: Decimal | None
+    goal: str
+    rows: tuple[IndicatorRow, ...]
+    total: Decimal
+    grade: str
+    deviation: str
+    improvement: str
+    summary: tuple[Block, ...]
+    remarks: tuple[str, ...]  # 备注 1–3 printed under the table
+
+
+@dataclass(frozen=True)
+class ThreeRow:
+    label: str
+    initial: Amount
+    adjusted: Amount
+    actual: Amount
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class PerformanceReport:
+    """部门整体支出绩效自评报告 (structure of reference 002, tables of 003's 附件)."""
+
+    title: str
+    body: tuple[Block, ...]
+    three_rows: tuple[ThreeRow, ...]  # printed where the body has its Block("table")
+    whole: Scorecard
+    projects: tuple[Scorecard, ...]
