@@ -18,6 +18,7 @@ from rich.table import Table
 from .errors import Problem, ReportgenError, errors_only
 
 app = typer.Typer(
+    pretty_exceptions_enable=False,
     help="reportgen：由 YAML 数据生成部门决算公开和部门整体支出绩效自评报告（DOCX 和 PDF）。\n\n"
     "示例：reportgen check 2024；reportgen build 2024",
     add_completion=False,
@@ -99,6 +100,52 @@ def show_summary(report) -> None:  # noqa: ANN001
         out.print(f"{tails} 处尾数误差在四舍五入允许范围内，已接受；报告将注明“本套报表金额单位转换时可能存在尾数误差”。")
 
 
+@app.command("build")
+def build_cmd(
+    year: int = typer.Argument(..., help="年度，如 2024。"),
+    workspace: Path = WORKSPACE,
+    only: Optional[str] = typer.Option(None, "--only", help="只生成一种报告：决算 或 绩效。"),
+    fmt: Optional[str] = typer.Option(None, "--format", help="只生成一种格式：pdf 或 docx。"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度，只显示错误。"),
+) -> None:
+    """生成报告：部门决算公开和部门整体支出绩效自评报告，各生成 DOCX 和 PDF，写入 output/<年度>/。
+
+    数据有误时不生成任何文件，已有的输出文件保持不变。
+
+    示例：reportgen build 2024；reportgen build 2024 --only 决算 --format pdf
+    """
+    from .build import FORMATS, KINDS, build
+
+    kinds = _choice(only, KINDS, "--only")
+    formats = _choice(fmt, FORMATS, "--format")
+    say = (lambda step: None) if quiet else (lambda step: err.print(f"· {step}"))
+    try:
+        result = build(workspace, year, formats=formats, kinds=kinds, progress=say)
+    except ReportgenError as exc:
+        fail(exc)
+        return
+    warnings = [p for p in result.prepared.problems if p.severity == "warning"]
+    if not quiet:
+        print_problems(warnings)
+    table = Table(title="已生成的文件")
+    table.add_column("文件")
+    table.add_column("大小", justify="right")
+    for path in result.files:
+        table.add_row(str(path), f"{path.stat().st_size / 1024:.0f} KB")
+    if not quiet:
+        out.print(table)
+    out.print(f"[green]完成[/green]：{len(result.files)} 个文件，{len(warnings)} 个提醒。")
+
+
+def _choice(value: Optional[str], allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
+    if value is None:
+        return allowed
+    if value.lower() not in allowed:
+        err.print(f"[red]错误[/red] {option} 应为 {' 或 '.join(allowed)}，实际为 {value}。")
+        raise typer.Exit(2)
+    return (value.lower(),)
+
+
 @app.command("schema")
 def schema_cmd(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入的文件；不填则输出到屏幕。"),
@@ -120,10 +167,13 @@ def schema_cmd(
 def main() -> None:
     """Console entry point: run the app; an unexpected error gets a short Chinese note."""
     try:
-        app()
+        app(standalone_mode=True)
     except ReportgenError as exc:
         print_problems(exc.problems)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err.print("已中断。")
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the clerk must never see a traceback
+        err.print(f"[red]内部错误[/red]：{type(exc).__name__}: {exc}。数据未写入 output/。请把此信息和数据文件发给维护人员。", markup=True)
+        sys.exit(1)

@@ -160,19 +160,18 @@ def _load_into(doc: Document, path: Path, merge: bool = True) -> list[Problem]:
         return []
     if not isinstance(tree, dict):
         return [Problem("文件最外层应为“键: 值”的映射（例如 `单位:`），实际是列表或单个值。", Source(rel, 1, 1))]
-    plain = _plain(tree, (), rel, doc)
     problems: list[Problem] = []
+    for key in [k for k in tree if k in doc.data]:
+        line, column = tree.lc.key(key)
+        problems.append(Problem(f"「{key}」已在 {doc.source((key,))} 写过，一个年度的数据中每一部分只能出现一次。"
+                                "请把两处合并到一个文件中。", Source(rel, line + 1, column + 1, str(key))))
+        del tree[key]
+    plain = _plain(tree, (), rel, doc)
     unit = plain.pop(UNIT_KEY, "万元")
     if unit not in UNITS:
         problems.append(Problem(f"「{UNIT_KEY}」应为 万元 或 元，实际为 {unit!r}。", doc.source((UNIT_KEY,))))
         unit = "万元"
     for key, value in plain.items():
-        if key in doc.data:
-            first = doc.source((key,))
-            problems.append(
-                Problem(f"「{key}」已在 {first} 写过，一个年度的数据中每一部分只能出现一次。", Source(rel, 0, 0, key))
-            )
-            continue
         doc.data[key] = value
         doc.units[key] = unit
     return problems

@@ -25,32 +25,29 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     """The pydantic model class that holds the last key of `loc`."""
     current: Any = model
     for part in loc[:-1]:
+        current = _strip(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             field = next((fl for fl in current.model_fields.values() if fl.alias == part), None)
             if field is None:
                 return None
             current = field.annotation
-        elif isinstance(part, int) or typing.get_origin(current) is dict:
-            pass
-        current = _unwrap(current, part)
+        elif typing.get_origin(current) in (list, dict):
+            current = typing.get_args(current)[-1]  # `part` is the key or index of an item
+        else:
+            return None
+    current = _strip(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _unwrap(annotation: Any, part: Any) -> Any:
-    """Strip Optional/list/dict wrappers down to the item type."""
-    for _ in range(4):
+def _strip(annotation: Any) -> Any:
+    """Strip Optional and Annotated wrappers."""
+    while True:
         origin = typing.get_origin(annotation)
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if origin in (list, dict) and args:
-            return args[-1]
-        if origin is typing.Union or (origin is not None and str(origin) == "<class 'types.UnionType'>"):
+        if origin is typing.Annotated or origin is typing.Union or str(origin) == "<class 'types.UnionType'>":
             annotation = args[0]
-            continue
-        if origin is typing.Annotated:
-            annotation = args[0]
-            continue
-        break
-    return annotation
+        else:
+            return annotation
 
 
 def _suggest(model: type[BaseModel] | None, key: str) -> str:

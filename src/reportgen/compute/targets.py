@@ -4,6 +4,8 @@
 Clerks write ">" and "<" where they mean "at least" and "at most" (003's department table
 scores "> 3%" met at 3 %), so ">" counts as "≥" and "<" as "≤". A target with a number and
 no operator (e.g. "100.00%") must be reached exactly, scored like a positive indicator.
+A unit holds no digits, and a leading year ("2024年12月底前完成") makes a date, so such
+targets are qualitative.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from decimal import Decimal
 _OPS = {"≥": "≥", ">=": "≥", ">": "≥", "＞": "≥", "≧": "≥",
         "≤": "≤", "<=": "≤", "<": "≤", "＜": "≤", "≦": "≤",
         "=": "=", "＝": "=", "": "="}
-_PATTERN = re.compile(r"^\s*(≥|>=|>|＞|≧|≤|<=|<|＜|≦|=|＝)?\s*([+-]?\d+(?:[.,]\d+)*(?:\.\d+)?)\s*(\S*?)\s*$")
+_PATTERN = re.compile(r"^\s*(≥|>=|>|＞|≧|≤|<=|<|＜|≦|=|＝)?\s*([+-]?\d+(?:[.,]\d+)*(?:\.\d+)?)\s*([^\d\s]{0,8}?)\s*$")
+#: "2024年12月底前完成", "2024年底前": a date, which is a qualitative target, not 2024 of a unit.
+_DATE = re.compile(r"^\s*(19|20)\d\d\s*年")
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class Measure:
 def parse(value: str | Decimal | int) -> Measure:
     text = str(value).strip()
     match = _PATTERN.match(text)
-    if not match:
+    if not match or _DATE.match(text):
         return Measure(text)
     op, number, unit = match.groups()
     return Measure(text, _OPS[op or ""], Decimal(number.replace(",", "")), unit)

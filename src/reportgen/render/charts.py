@@ -14,6 +14,11 @@ CJK_FONTS = ["Noto Sans CJK SC", "SimHei", "Microsoft YaHei", "AR PL UKai CN", "
 COLORS = ["#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47"]
 
 
+def of(context: dict) -> list[Chart]:
+    """The charts a report's template context shows."""
+    return [b.chart for part in context.get("chart_parts", ()) for b in part if b.chart is not None]
+
+
 def _figure(chart: Chart):  # noqa: ANN202
     import matplotlib
 

@@ -1,41 +1,23 @@
 """PDF renderer: the report model through a Jinja2 HTML template into WeasyPrint.
 
 Templates come from the workspace's `templates/` folder when it overrides one, else from the
-package. Autoescaping prints YAML text literally; StrictUndefined makes a missing field an
-error. The URL fetcher serves only the package's and the workspace's own files (and the
-data: URIs of our charts), so nothing in the data can read local files or the network.
+package (see templating.py). The URL fetcher serves only the package's and the workspace's
+own files (and the data: URIs of our charts), so nothing in the data can read local files or
+the network.
 """
 
 from __future__ import annotations
 
 import base64
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
-from ..errors import BuildError, Problem, Source
 from ..settings import Settings
 from . import charts
 from .fonts import FontPlan, css_name, plan
-from .formatting import filters
-
-PACKAGE_TEMPLATES = Path(str(resources.files("reportgen") / "templates"))
-
-
-def environment(workspace: Path, settings: Settings) -> jinja2.Environment:
-    """The Jinja2 environment of both renderers' HTML: overrides first, then built-ins."""
-    loaders = [jinja2.FileSystemLoader(str(workspace / "templates")), jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES))]
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=False,
-    )
-    env.filters.update(filters(settings.style))
-    return env
+from .templating import PACKAGE_TEMPLATES, environment, template_errors, template_path
 
 
 def font_plan(workspace: Path, settings: Settings) -> FontPlan:
@@ -46,12 +28,8 @@ def render_html(template: str, context: dict[str, Any], workspace: Path, setting
     """Render one report's HTML, turning template errors into problems with their line."""
     env = environment(workspace, settings)
     fonts = font_plan(workspace, settings)
-    chart_uris = {
-        block.chart.id: "data:image/svg+xml;base64," + base64.b64encode(charts.svg(block.chart).encode()).decode()
-        for part in context.get("chart_parts", ())
-        for block in part
-        if block.chart is not None
-    }
+    chart_uris = {chart.id: "data:image/svg+xml;base64," + base64.b64encode(charts.svg(chart).encode()).decode()
+                  for chart in charts.of(context)}
     full = {
         **context,
         "charts": chart_uris,
@@ -60,26 +38,8 @@ def render_html(template: str, context: dict[str, Any], workspace: Path, setting
         "font_faces": [{"family": Markup(css_name(p.stem)), "url": p.resolve().as_uri()} for p in fonts.files],
         "page_number": settings.style.page_number,
     }
-    try:
+    with template_errors(template_path(template, workspace), workspace):
         return env.get_template(template).render(full)
-    except jinja2.TemplateSyntaxError as exc:
-        raise BuildError([Problem(f"模板语法错误：{exc.message}。请检查该行的 {{% %}} 或 {{{{ }}}} 是否成对。",
-                                  Source(_template_path(exc.filename, workspace), exc.lineno or 0, 0))]) from None
-    except jinja2.UndefinedError as exc:
-        raise BuildError([Problem(f"模板引用了不存在的数据：{exc.message}。请核对模板中的字段名。",
-                                  Source(_template_path(getattr(exc, 'filename', None) or template, workspace)))]) from None
-    except jinja2.TemplateNotFound as exc:
-        raise BuildError([Problem(f"找不到模板 {exc.name}。", Source(str(workspace / "templates")))]) from None
-
-
-def _template_path(filename: str | None, workspace: Path) -> str:
-    if not filename:
-        return "templates"
-    path = Path(filename)
-    try:
-        return str(path.relative_to(workspace))
-    except ValueError:
-        return f"（内置模板）{path.name}"
 
 
 def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, title: str, author: str) -> None:

@@ -30,7 +30,7 @@ class Term:
 
 @cache
 def _read(name: str) -> Any:
-    text = resources.files("reportgen.catalogue").joinpath(name).read_text("utf-8")
+    text = resources.files(__name__).joinpath(name).read_text("utf-8")
     return YAML(typ="safe").load(text)
 
 

@@ -1,0 +1,105 @@
+"""The data-format reference (docs/data-format.md), generated from the schema's fields so
+that every key is documented exactly once, with the same text as the JSON Schema."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+from .schema import YearData
+from .settings import Settings
+
+INTRO = """# 数据格式参考
+
+本文件由 `python -m reportgen.formatdoc > docs/data-format.md` 从数据模型生成，请勿手工修改；
+测试会核对它与程序一致。每个键的说明也用于 `reportgen schema` 导出的 JSON Schema。
+
+## 文件与单位
+
+- 一个年度的数据放在 `data/<年度>/` 下，可分成任意多个 `.yaml` 文件（例如 `单位.yaml`、`决算.yaml`、
+  `说明.yaml`、`绩效.yaml`）；各文件的顶层部分合并在一起，同一部分只能出现一次。
+- 每个文件可在开头写 `金额单位: 万元`（默认）或 `金额单位: 元`。以元填写的金额是精确数，折算为万元后只在
+  显示时四舍五入；以万元填写的金额视为已四舍五入到 2 位小数，勾稽核对时允许 ±0.005 万元的尾差（见下）。
+- 只填“叶子”数：项级科目、各收入来源、各经济分类款、各“三公”项目、各指标的目标值和实际值。所有合计、小计、
+  类/款合计、占比、变动、完成率、得分和等级都由程序计算。表中允许填写的合计（如 `合计`、`本年收入合计`）会与
+  各部分之和核对。
+- 科目表（收入决算表、支出决算表等）的键是科目代码，须加引号，如 `"2010350"`。内置科目表已有的代码不用写名称；
+  没有的代码须写 `名称`。写了类、款代码的行视为手工填写的小计，会与其下各行之和核对。
+- 尾数误差：每个以万元填写的数代表一个区间（±末位的一半）。合计与各部分之和的区间有交集即视为相符，程序接受并在
+  公开01表下注明“本套报表金额单位转换时可能存在尾数误差”；超出则报错，列出合计、各部分之和、差额和每个数所在的行。
+- 上年数：若存在 `data/<上一年>/`，程序从中计算上年数；否则须填写 `上年` 部分。
+
+## 绩效指标的写法
+
+- `目标值` 写成 `≥98%`、`≤5万元/年`、`>500个`、`=100%`、`100.00%`（带数字即为定量指标）或 `完成`、`正常运行`、`好`
+  （不带数字即为定性指标）。`>` 视同 `≥`，`<` 视同 `≤`；不带符号的数字须正好达到。
+- 定量指标：正向（≥、=）得分 = 分值 × 实际值/目标值，反向（≤）得分 = 分值 × 目标值/实际值，均不超过分值；
+  可用 `扣分` 和 `扣分原因` 扣减（如偏差过大）。
+- 定性指标须填 `完成档次`：达成（分值的 80%～100%，不填得分即得满分）、部分达成（50%～80%）、未达成（0～50%），
+  后两档须填 `得分`。数字目标也可用 `评分方式: 定性` 按档次评分。
+- 未完成的指标须填 `未完成原因`。各指标分值合计须为 80（可在样式中修改）。
+- 执行率得分 = 20 × 执行数/预算数（不超过 20）；总分为表中各行得分（按显示精度四舍五入后）之和；
+  等级：优 ≥ 90，良 ≥ 80，中 ≥ 60，差 < 60。
+"""
+
+
+def _inner(annotation: Any) -> Any:
+    """The model class inside Optional[...], list[...] or dict[str, ...], if any."""
+    for _ in range(4):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
+        if not args:
+            return None
+        annotation = args[-1]
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _kind(annotation: Any) -> str:
+    text = str(annotation)
+    if "dict[str" in text:
+        return "科目代码 → " + ("金额" if "Decimal" in text.split(",")[-1] and _inner(annotation) is None else "一行")
+    if "list[" in text:
+        return "列表"
+    if _inner(annotation) is not None:
+        return "一组键"
+    if "Decimal" in text:
+        return "金额"
+    if "int" in text:
+        return "整数"
+    if "bool" in text:
+        return "true/false"
+    if "Literal" in text:
+        return "选项：" + "、".join(str(a) for a in typing.get_args(typing.get_args(annotation)[0] if "Optional" in text or "None" in text else annotation) if a is not None)
+    return "文字"
+
+
+def _section(model: type[BaseModel], title: str, seen: set[str], out: list[str]) -> None:
+    if model.__name__ in seen:
+        return
+    seen.add(model.__name__)
+    out += [f"## {title}", "", "| 键 | 类型 | 默认 | 说明 |", "|---|---|---|---|"]
+    nested = []
+    for field in model.model_fields.values():
+        default = "必填" if field.is_required() else ("" if field.default in (None, "", [], {}) or isinstance(field.default, BaseModel) else str(field.default))
+        out.append(f"| `{field.alias}` | {_kind(field.annotation)} | {default} | {field.description or ''} |")
+        inner = _inner(field.annotation)
+        if inner is not None:
+            nested.append((inner, f"{title} › {field.alias}"))
+    out.append("")
+    for inner, sub in nested:
+        _section(inner, sub, seen, out)
+
+
+def render() -> str:
+    out = [INTRO, "# 年度数据（data/<年度>/*.yaml）", ""]
+    _section(YearData, "顶层部分", set(), out)
+    out += ["# 工作区设置（reportgen.yaml）", ""]
+    _section(Settings, "reportgen.yaml", set(), out)
+    return "\n".join(out).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(render(), end="")

@@ -1,0 +1,42 @@
+"""Shared fixtures: the 恩施 2023 workspace (reference 003's real figures) and the demo."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reportgen.cli import app
+from reportgen.pipeline import Prepared, prepare
+
+ROOT = Path(__file__).resolve().parents[1]
+ENSHI = ROOT / "tests" / "fixtures" / "enshi"
+
+
+@pytest.fixture(scope="session")
+def enshi() -> Prepared:
+    prepared = prepare(ENSHI, 2023)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    return prepared
+
+
+def copy_workspace(source: Path, target: Path) -> Path:
+    """A copy of a workspace's data and settings (never its output)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source / "data", target / "data")
+    if (source / "reportgen.yaml").exists():
+        shutil.copy(source / "reportgen.yaml", target / "reportgen.yaml")
+    return target
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), "utf-8")
+
+
+def run(*args: str):  # noqa: ANN201
+    """Run the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
+    return CliRunner().invoke(app, list(args))
