@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENSHI, copy_workspace, edit, run
+from .conftest import ENSHI, copy_workspace, edit, run
 
 BUDGET = "data/2023/决算.yaml"
 UNIT = "data/2023/单位.yaml"

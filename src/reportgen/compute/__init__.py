@@ -14,7 +14,7 @@ from ..schema import PriorYear, YearData
 from ..settings import Settings
 from .accounts import CHECKS, Accounts, tables
 from .ledger import Ledger
-from .model import FinalAccounts, Report, Summary
+from .model import Block, FinalAccounts, PerformanceReport, Report, Summary
 from .narrative import Writer
 from .performance import performance
 
@@ -64,6 +64,15 @@ def figures(doc: Document, data: YearData, settings: Settings) -> tuple[Accounts
     return accounts, ledger.problems
 
 
+def attachments(scored: PerformanceReport | None) -> tuple[Block, ...]:
+    """第六部分: the self-evaluation report and its tables, published alongside."""
+    if scored is None:
+        return (Block("p", "无。"),)
+    cards = (scored.whole, *scored.projects)
+    return (Block("p", f"附件：《{scored.title}》（另行公开），含以下自评表："),
+            *(Block("p", f"{i}. {card.title}") for i, card in enumerate(cards, 1)))
+
+
 def compute(doc: Document, data: YearData, settings: Settings, year: int, prior: Summary | None) -> tuple[Report | None, list[Problem]]:
     """The whole compute stage; `prior` is last year's summary when data/<year-1>/ exists."""
     accounts, problems = figures(doc, data, settings)
@@ -76,6 +85,7 @@ def compute(doc: Document, data: YearData, settings: Settings, year: int, prior:
                 doc.source(("收入支出决算总表",)) if "收入支出决算总表" in doc.data else None)]
         prior = summary_from_block(data.prior, accounts.ledger)
     writer = Writer(accounts, prior, year)
+    scored = performance(accounts, year, prior)
     final = FinalAccounts(
         title=f"{data.unit.name}{year}年度部门决算公开",
         part1=writer.part1(),
@@ -83,10 +93,9 @@ def compute(doc: Document, data: YearData, settings: Settings, year: int, prior:
         part3=writer.part3(),
         part4=writer.part4(),
         part5=writer.part5(),
-        part6=(),
+        part6=attachments(scored),
         tail_note=accounts.has_tail_differences(),
     )
-    scored = performance(accounts, year, prior)
     if errors_only(accounts.ledger.problems):
         return None, accounts.ledger.problems
     report = Report(year, data.unit, summary_of(accounts), final, tuple(accounts.ledger.checks), scored)
