@@ -48,6 +48,8 @@ class Fig:
     value: Decimal
     tol: Decimal = ZERO
     path: tuple[str, ...] | None = None
+    #: For a sum: the key paths of the typed figures it adds up, so errors can point at them.
+    sources: tuple[tuple[str, ...], ...] = ()
 
     @property
     def lo(self) -> Decimal:
@@ -66,11 +68,12 @@ FIG_ZERO = Fig(ZERO)
 
 def fsum(figs: Iterable[Fig]) -> Fig:
     """Sum of figures: values and tolerances add up; the result was not typed anywhere."""
-    value, tol = ZERO, ZERO
+    value, tol, sources = ZERO, ZERO, []
     for f in figs:
         value += f.value
         tol += f.tol
-    return Fig(value, tol)
+        sources += [f.path] if f.path else f.sources
+    return Fig(value, tol, None, tuple(sources))
 
 
 def overlaps(a: Fig, b: Fig) -> bool:
@@ -92,6 +95,13 @@ def fmt(value: Decimal | None, places: int, keep_zeros: bool = False) -> str:
     if text in ("-0", ""):
         text = "0"
     return text
+
+
+def fmt_at_least(value: Decimal, places: int, most: int) -> str:
+    """At least `places` decimals (an amount reads 1.00), more up to `most` when they matter."""
+    text = fmt(value, most)
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return fmt(value, places, keep_zeros=True) if decimals < places else text
 
 
 def ratio(part: Decimal, whole: Decimal) -> Decimal | None:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from .. import catalogue
 from ..errors import Problem
 from ..load import Document
-from ..numbers import WAN, ZERO, Fig, fmt, fsum, half_unit, overlaps
+from ..numbers import WAN, ZERO, Fig, fmt, fmt_at_least, fsum, half_unit, overlaps
 from ..settings import Style
 from .model import CheckResult
 
@@ -86,7 +86,9 @@ class Ledger:
             return Fig(value / WAN, ZERO, path)
         if value.as_tuple().exponent < -6:  # type: ignore[operator]
             self.error(f"「{path[-1]}」以万元为单位时最多六位小数（到分），实际为 {value}。", path)
-        return Fig(value, half_unit(value, self.style.amount_places), path)
+        # A zero is exact: it means "nothing", whether typed or left at its default.
+        tol = ZERO if value == 0 else half_unit(value, self.style.amount_places)
+        return Fig(value, tol, path)
 
     def error(self, message: str, path: tuple[str, ...] | None, severity: str = "error") -> None:
         source = self.doc.source(path) if path else None
@@ -97,9 +99,12 @@ class Ledger:
         self.error(message, path, "warning")
 
     def where(self, fig: Fig) -> str:
-        if fig.path is None:
+        if fig.path is not None:
+            return str(self.doc.source(fig.path))
+        typed = [str(self.doc.source(p)) for p in fig.sources]
+        if not typed:
             return "（计算值）"
-        return str(self.doc.source(fig.path))
+        return "（由 " + "、".join(typed[:6]) + (f" 等 {len(typed)} 处" if len(typed) > 6 else "") + " 的数相加）"
 
     # ------------------------------------------------------------ identities
 
@@ -107,17 +112,19 @@ class Ledger:
         """Check total = Σ parts within the rounding intervals; record the result."""
         summed = fsum(f for _, f in parts)
         tolerance = total.tol + summed.tol
-        places = self.style.amount_places + 2
+        places = self.style.amount_places
+        most = places + 4
         if overlaps(total, summed):
             status = "ok" if total.value == summed.value else "tail"
             self.checks.append(CheckResult(name, total.value, summed.value, tolerance, status))
             return True
         self.checks.append(CheckResult(name, total.value, summed.value, tolerance, "fail"))
         diff = total.value - summed.value
-        lines = [f"    {label} = {fmt(f.value, places)}  ← {self.where(f)}" for label, f in parts if f.value or f.path]
+        lines = [f"    {label} = {fmt_at_least(f.value, places, most)}  ← {self.where(f)}" for label, f in parts if f.value]
         message = (
-            f"{name}不成立：合计 {fmt(total.value, places)} 万元，各项之和 {fmt(summed.value, places)} 万元，"
-            f"相差 {fmt(diff, places)} 万元，超出尾数误差允许范围（±{fmt(tolerance, places)}）。"
+            f"{name}不成立：合计 {fmt_at_least(total.value, places, most)} 万元，"
+            f"各项之和 {fmt_at_least(summed.value, places, most)} 万元，相差 {fmt_at_least(diff, places, most)} 万元，"
+            f"超出尾数误差允许范围（±{fmt(tolerance, most)}）。"
             "请核对以下各数：\n" + "\n".join(lines)
         )
         self.error(message, total.path or next((f.path for _, f in parts if f.path), None))
