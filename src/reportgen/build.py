@@ -2,29 +2,72 @@
 
 Like MkDocs' build, everything is gathered and rendered before anything is written: both
 formats of every report go to a temporary folder, and only a complete set is published.
+Rendering jobs (a report in a format) run in two processes when the machine has two cores;
+a build whose inputs did not change renders nothing (see incremental.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from .errors import BuildError, DataError, Problem, errors_only
-from .pipeline import Prepared, prepare
-from .render import docx as docx_render
-from .render import pdf as pdf_render
-from .render.context import final_context, performance_context
-from .write import build_lock, check_writable, publish, staging
+from . import incremental
+from .errors import DataError, errors_only
+
+if TYPE_CHECKING:
+    from .compute.model import Report
+    from .pipeline import Prepared
+    from .settings import Settings
 
 FORMATS = ("docx", "pdf")
 KINDS = ("决算", "绩效")
+TEMPLATE = {"决算": "final", "绩效": "performance"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to render: a report (决算 or 绩效) in one format."""
+
+    kind: str
+    fmt: str
+    stem: str
+
+    @property
+    def cost(self) -> int:
+        """Rough relative time, to start the longest jobs first."""
+        return {"pdf": 10, "docx": 1}[self.fmt] * (3 if self.kind == "决算" else 2)
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    files: list[Path]
-    prepared: Prepared
+    files: list[Path]  # written by this build
+    prepared: "Prepared | None"  # None when nothing had changed (the data was not even loaded)
+    unchanged: list[str] = field(default_factory=list)  # reports left as they were
+
+    @property
+    def warnings(self) -> list:
+        return [p for p in self.prepared.problems if p.severity == "warning"] if self.prepared else []
+
+
+def render(job: Job, report: "Report", workspace: Path, settings: "Settings", folder: Path) -> Path:
+    """Render one job into `folder`; the same function runs in-process or in a worker."""
+    from .render import docx as docx_render
+    from .render import pdf as pdf_render
+    from .render.context import final_context, performance_context
+
+    context = final_context(report) if job.kind == "决算" else performance_context(report)
+    target = folder / f"{job.stem}.{job.fmt}"
+    template = TEMPLATE[job.kind]
+    if job.fmt == "pdf":
+        html = pdf_render.render_html(f"{template}.html.j2", context, workspace, settings)
+        pdf_render.write_pdf(html, target, workspace, settings, title=job.stem, author=report.unit.name)
+    else:
+        docx_render.write_docx(f"{template}.docx", context, target, workspace, settings)
+    return target
 
 
 def build(
@@ -33,39 +76,76 @@ def build(
     formats: tuple[str, ...] = FORMATS,
     kinds: tuple[str, ...] = KINDS,
     progress: Callable[[str], None] = lambda step: None,
+    parallel: bool = True,
+    force: bool = False,
 ) -> BuildResult:
     """Build the reports of `year`; raises DataError or BuildError, never half-writes."""
+    out_dir = workspace / "output" / str(year)
+    inputs = incremental.inputs_digest(workspace, year)
+    if not force and incremental.up_to_date(out_dir, inputs, kinds, formats):
+        return BuildResult([], None, list(kinds))
+
+    from .pipeline import prepare
+    from .write import build_lock, check_writable, publish, staging
+
     progress("读取并校验数据")
     prepared = prepare(workspace, year)
     if not prepared.ok:
         raise DataError(errors_only(prepared.problems) or prepared.problems)
     report = prepared.report
     assert report is not None
-    out_dir = workspace / "output" / str(year)
     check_writable(out_dir)
     settings = prepared.settings
-    with build_lock(workspace), staging() as tmp:
-        rendered: list[Path] = []
-        jobs = [("决算", report.final.title, final_context(report), "final")]
-        if report.performance is not None:
-            jobs.append(("绩效", report.performance.title, performance_context(report), "performance"))
-        for kind, stem, context, template in jobs:
-            if kind not in kinds:
+    models = {"决算": report.final, "绩效": report.performance}
+    old = incremental.read_manifest(out_dir).get("jobs") or {}
+    entries: dict[str, dict[str, str]] = {}
+    jobs: list[Job] = []
+    unchanged: set[str] = set()
+    for kind in kinds:
+        model = models[kind]
+        for fmt in formats if model is not None else ():
+            key = f"{kind}.{fmt}"
+            digest = incremental.job_digest(kind, fmt, model, settings, workspace)
+            if not force and old.get(key, {}).get("model") == digest and incremental.intact(out_dir, old[key]):
+                unchanged.add(kind)
                 continue
-            if "pdf" in formats:
-                progress(f"生成{kind} PDF")
-                html = pdf_render.render_html(f"{template}.html.j2", context, workspace, settings)
-                target = tmp / f"{stem}.pdf"
-                pdf_render.write_pdf(html, target, workspace, settings, title=stem, author=report.unit.name)
-                rendered.append(target)
-            if "docx" in formats:
-                progress(f"生成{kind} DOCX")
-                target = tmp / f"{stem}.docx"
-                docx_render.write_docx(f"{template}.docx", context, target, workspace, settings)
-                rendered.append(target)
+            entries[key] = {"model": digest, "file": f"{model.title}.{fmt}"}
+            jobs.append(Job(kind, fmt, model.title))
+
+    with build_lock(workspace), staging() as tmp:
+        rendered = run_jobs(jobs, report, workspace, settings, tmp, progress, parallel)
         progress("写入输出文件")
         files = publish(rendered, out_dir)
-    return BuildResult(files, prepared)
+        for entry in entries.values():
+            entry["sha256"] = incremental.file_digest(out_dir / entry["file"])
+        incremental.write_manifest(out_dir, {
+            "inputs": inputs,
+            "jobs": {**old, **entries},
+            "absent": [k for k in KINDS if models[k] is None],
+        })
+    rebuilt = {job.kind for job in jobs}
+    return BuildResult(files, prepared, [k for k in kinds if k in unchanged and k not in rebuilt])
 
 
-__all__ = ["build", "BuildResult", "BuildError", "Problem"]
+def run_jobs(jobs: list[Job], report: "Report", workspace: Path, settings: "Settings", folder: Path,
+             progress: Callable[[str], None], parallel: bool) -> list[Path]:
+    """Render every job, in two worker processes when that is worth it."""
+    jobs = sorted(jobs, key=lambda j: -j.cost)
+    workers = min(len(jobs), os.cpu_count() or 1, 2) if parallel else 1
+    if workers < 2:
+        paths = []
+        for job in jobs:
+            progress(f"生成{job.kind} {job.fmt.upper()}")
+            paths.append(render(job, report, workspace, settings, folder))
+        return paths
+    # fork: the workers inherit the imported modules and the computed report.
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        futures = [pool.submit(render, job, report, workspace, settings, folder) for job in jobs]
+        paths = []
+        for job, future in zip(jobs, futures):
+            paths.append(future.result())
+            progress(f"已生成{job.kind} {job.fmt.upper()}")
+        return paths
+
+
+__all__ = ["build", "BuildResult", "Job", "FORMATS", "KINDS"]

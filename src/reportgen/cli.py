@@ -124,8 +124,8 @@ def build_cmd(
     except ReportgenError as exc:
         fail(exc)
         return
-    warnings = [p for p in result.prepared.problems if p.severity == "warning"]
-    if not quiet:
+    warnings = result.warnings
+    if not quiet and result.files:
         print_problems(warnings)
     table = Table(title="已生成的文件")
     table.add_column("文件")
@@ -134,6 +134,8 @@ def build_cmd(
         table.add_row(str(path), f"{path.stat().st_size / 1024:.0f} KB")
     if not quiet:
         out.print(table)
+    if result.unchanged:
+        out.print(f"数据、模板和设置均未变化：{'、'.join(result.unchanged)}报告保持不变，未重新生成。")
     out.print(f"[green]完成[/green]：{len(result.files)} 个文件，{len(warnings)} 个提醒。")
 
 

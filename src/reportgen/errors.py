@@ -56,6 +56,15 @@ class ReportgenError(Exception):
     def __str__(self) -> str:
         return "\n".join(p.format() for p in self.problems)
 
+    def __reduce__(self):  # noqa: ANN204 - keeps the problems when raised in a worker process
+        return _rebuild, (type(self), self.problems, self.exit_code)
+
+
+def _rebuild(cls: type, problems: list[Problem], exit_code: int) -> ReportgenError:
+    error = cls.__new__(cls)
+    ReportgenError.__init__(error, problems, exit_code)
+    return error
+
 
 class DataError(ReportgenError):
     """The workspace's data is invalid (exit status 2)."""

@@ -1,12 +1,19 @@
 """Charts of the report model drawn with matplotlib: SVG for the PDF, PNG for the DOCX.
 
-Drawn once per content (cached on the chart value, which is frozen and hashable).
+Drawn once per content: cached in memory on the chart value (frozen and hashable) and on
+disk in the user's cache folder, keyed by the chart's content, so a rebuild, or another
+unit of a batch with the same chart, does not even import matplotlib.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from functools import lru_cache
+from pathlib import Path
+
+from .. import __version__
 
 from ..compute.model import Chart
 
@@ -53,19 +60,38 @@ def _figure(chart: Chart):  # noqa: ANN202
     return fig, plt
 
 
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "reportgen" / "charts"
+
+
+def _draw(chart: Chart, fmt: str, dpi: int) -> bytes:
+    key = hashlib.sha256(f"{__version__}|{CJK_FONTS}|{COLORS}|{fmt}|{dpi}|{chart!r}".encode()).hexdigest()
+    path = _cache_dir() / f"{key}.{fmt}"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    fig, plt = _figure(chart)
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt, dpi=dpi, metadata={"Date": None} if fmt == "svg" else {"Software": None})
+    plt.close(fig)
+    data = buf.getvalue()
+    try:  # the cache is an optimisation: a read-only home must not fail the build
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:
+        pass
+    return data
+
+
 @lru_cache(maxsize=64)
 def svg(chart: Chart) -> str:
-    fig, plt = _figure(chart)
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None})
-    plt.close(fig)
-    return buf.getvalue()
+    return _draw(chart, "svg", 100).decode()
 
 
 @lru_cache(maxsize=64)
 def png(chart: Chart, dpi: int = 200) -> bytes:
-    fig, plt = _figure(chart)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
+    return _draw(chart, "png", dpi)

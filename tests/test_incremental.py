@@ -1,0 +1,97 @@
+"""Incremental builds: what changes triggers exactly the right rebuilds (DOCX only, for speed)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen import incremental
+from reportgen.build import build
+from reportgen.errors import DataError
+
+from .conftest import ENSHI, copy_workspace, edit
+
+FINAL = "恩施土家族苗族自治州公共资源交易中心2023年度部门决算公开"
+PERF = "恩施土家族苗族自治州公共资源交易中心2023年度部门整体支出绩效自评报告"
+DOCX = ("docx",)
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> Path:
+    ws = copy_workspace(ENSHI, tmp_path / "ws")
+    assert {p.stem for p in build(ws, 2023, formats=DOCX, parallel=False).files} == {FINAL, PERF}
+    return ws
+
+
+def rebuilt(ws: Path, **kw) -> set[str]:  # noqa: ANN003
+    return {p.stem for p in build(ws, 2023, formats=DOCX, parallel=False, **kw).files}
+
+
+def test_unchanged_rebuild_writes_nothing_and_loads_nothing(ws: Path) -> None:
+    before = {p: p.stat().st_mtime_ns for p in (ws / "output" / "2023").iterdir()}
+    result = build(ws, 2023, formats=DOCX)
+    assert result.files == [] and result.prepared is None
+    assert set(result.unchanged) == {"决算", "绩效"}
+    assert {p: p.stat().st_mtime_ns for p in (ws / "output" / "2023").iterdir()} == before
+
+
+def test_a_决算_only_text_rebuilds_only_决算(ws: Path) -> None:
+    edit(ws / "data/2023/说明.yaml", "收支总计变动原因: 一是", "收支总计变动原因: 其一是")
+    assert rebuilt(ws) == {FINAL}
+
+
+def test_a_绩效_only_field_rebuilds_only_绩效(ws: Path) -> None:
+    edit(ws / "data/2023/绩效.yaml", '填报日期: "2024-03-19"', '填报日期: "2024-03-20"')
+    assert rebuilt(ws) == {PERF}
+
+
+def test_a_comment_changes_inputs_but_no_report(ws: Path) -> None:
+    edit(ws / "data/2023/决算.yaml", "# 恩施州", "# 注释改动 恩施州")
+    result = build(ws, 2023, formats=DOCX, parallel=False)
+    assert result.files == [] and result.prepared is not None
+    assert rebuilt(ws) == set()  # and now the fast path again
+
+
+def test_a_figure_used_by_both_rebuilds_both(ws: Path) -> None:
+    edit(ws / "data/2023/决算.yaml", '"30201": 2.49', '"30201": 2.48')
+    edit(ws / "data/2023/决算.yaml", "公用经费合计: 30.03", "公用经费合计: 30.02")
+    edit(ws / "data/2023/决算.yaml", '"302": 30.03', '"302": 30.02')
+    assert rebuilt(ws) == {FINAL, PERF}
+
+
+def test_a_workspace_template_rebuilds_its_report(ws: Path) -> None:
+    (ws / "templates").mkdir()
+    source = Path(incremental.PACKAGE_TEMPLATES) / "performance.docx"
+    shutil.copy(source, ws / "templates" / "performance.docx")
+    assert rebuilt(ws) == set()  # the same bytes as the built-in template
+    (ws / "templates" / "scorecard.html.j2").write_text("{# changed #}" + (source.parent / "scorecard.html.j2").read_text("utf-8"), "utf-8")
+    assert rebuilt(ws) == set()  # only the PDF uses it, and this build makes DOCX only…
+    assert {p.stem for p in build(ws, 2023, formats=("pdf",), parallel=False).files} == {FINAL, PERF}  # (new format)
+    (ws / "templates" / "scorecard.html.j2").write_text("{# again #}" + (source.parent / "scorecard.html.j2").read_text("utf-8"), "utf-8")
+    assert {p.stem for p in build(ws, 2023, formats=("pdf",), parallel=False).files} == {PERF}
+
+
+def test_settings_and_version_rebuild_everything(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (ws / "reportgen.yaml").write_text("样式:\n  金额补零: true\n", "utf-8")
+    assert rebuilt(ws) == {FINAL, PERF}
+    monkeypatch.setattr(incremental, "__version__", "9.9.9")
+    assert rebuilt(ws) == {FINAL, PERF}
+
+
+def test_a_deleted_or_edited_output_is_rebuilt(ws: Path) -> None:
+    (ws / "output" / "2023" / f"{PERF}.docx").unlink()
+    assert rebuilt(ws) == {PERF}
+    with open(ws / "output" / "2023" / f"{FINAL}.docx", "ab") as fh:
+        fh.write(b"x")
+    assert rebuilt(ws) == {FINAL}
+
+
+def test_last_year_data_and_force(ws: Path) -> None:
+    assert rebuilt(ws, force=True) == {FINAL, PERF}
+    prior = ws / "data" / "2022"
+    prior.mkdir()
+    (prior / "x.yaml").write_text("# 空\n", "utf-8")
+    with pytest.raises(DataError):  # inputs changed: loaded, and last year's folder is incomplete
+        build(ws, 2023, formats=DOCX, parallel=False)
