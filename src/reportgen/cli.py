@@ -15,7 +15,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from . import cli_text
 from .errors import Problem, ReportgenError, errors_only
+
+cli_text.install()  # Chinese usage lines, help headings and usage errors
 
 app = typer.Typer(
     pretty_exceptions_enable=False,
@@ -57,6 +60,7 @@ def check_cmd(
     """
     from .pipeline import prepare
 
+    stop_if_unfilled(workspace, year)
     prepared = prepare(workspace, year)
     print_problems(prepared.problems)
     if prepared.report is not None:
@@ -70,6 +74,22 @@ def check_cmd(
         err.print(f"[red]检查未通过（--strict）：{len(warnings)} 个提醒。[/red]")
         raise typer.Exit(2)
     out.print(f"[green]检查通过[/green]：{len(warnings)} 个提醒。")
+
+
+def stop_if_unfilled(workspace: Path, year: int) -> None:
+    """A new or rolled-over year: list what is still to be filled in, and stop (exit 2)."""
+    from .init_workspace import missing
+
+    items = missing(workspace, year)
+    if items:
+        stop_unfilled(items, year)
+
+
+def stop_unfilled(items: list[Problem], year: int) -> None:
+    err.print(f"[red]{year} 年度的数据尚未填完[/red]，以下 {len(items)} 处还需填写：")
+    print_problems(items)
+    err.print("填写后再运行 reportgen check 检查其余问题。未生成任何文件。")
+    raise typer.Exit(2)
 
 
 def show_summary(report) -> None:  # noqa: ANN001
@@ -106,37 +126,215 @@ def build_cmd(
     workspace: Path = WORKSPACE,
     only: Optional[str] = typer.Option(None, "--only", help="只生成一种报告：决算 或 绩效。"),
     fmt: Optional[str] = typer.Option(None, "--format", help="只生成一种格式：pdf 或 docx。"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度，只显示错误。"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度和文件表，只显示错误和最后一行结果。"),
+    as_json: bool = typer.Option(False, "--json", help="供脚本使用：只在标准输出打印一个 JSON 对象（files、warnings、ok）。"),
+    force: bool = typer.Option(False, "--force", help="即使数据、模板和设置都没有变化，也重新生成。"),
+    all_in: Optional[Path] = typer.Option(None, "--all", help="批量生成：该文件夹下每个含 data/<年度>/ 的子文件夹各是一个单位的工作区。"),
 ) -> None:
     """生成报告：部门决算公开和部门整体支出绩效自评报告，各生成 DOCX 和 PDF，写入 output/<年度>/。
 
-    数据有误时不生成任何文件，已有的输出文件保持不变。
+    数据有误时不生成任何文件，已有的输出文件保持不变。数据、模板和设置都没有变化时不重新生成（--force 强制）。
+    生成时显示进度条，完成后列出所写文件（页数、大小）和勾稽关系核对结果。
 
-    示例：reportgen build 2024；reportgen build 2024 --only 决算 --format pdf
+    \b
+    示例：reportgen build 2024
+          reportgen build 2024 --only 决算 --format pdf
+          reportgen build 2024 --all 各单位/
+          reportgen build 2024 --json
     """
     from .build import FORMATS, KINDS, build
 
     kinds = _choice(only, KINDS, "--only")
     formats = _choice(fmt, FORMATS, "--format")
-    say = (lambda step: None) if quiet else (lambda step: err.print(f"· {step}"))
+    if all_in is not None:
+        build_many(all_in, year, formats, kinds, quiet)
+        return
     try:
-        result = build(workspace, year, formats=formats, kinds=kinds, progress=say)
+        if quiet or as_json:
+            result = build(workspace, year, formats=formats, kinds=kinds, force=force)
+        else:
+            result = _build_with_progress(build, workspace, year, formats, kinds, force)
     except ReportgenError as exc:
+        problems = unfilled_or(exc, workspace, year)
+        if as_json:
+            _print_json(False, [], [], problems)
+            raise typer.Exit(exc.exit_code) from None
+        if problems is not exc.problems:
+            stop_unfilled(problems, year)
         fail(exc)
         return
     warnings = result.warnings
+    if as_json:
+        _print_json(True, result.files, warnings, [])
+        return
     if not quiet and result.files:
         print_problems(warnings)
-    table = Table(title="已生成的文件")
-    table.add_column("文件")
-    table.add_column("大小", justify="right")
-    for path in result.files:
-        table.add_row(str(path), f"{path.stat().st_size / 1024:.0f} KB")
-    if not quiet:
+        table = Table(title="已生成的文件")
+        table.add_column("文件", overflow="fold")
+        table.add_column("页数", justify="right")
+        table.add_column("大小", justify="right")
+        for path in result.files:
+            pages = pdf_pages(path)
+            table.add_row(str(path), "" if pages is None else str(pages), f"{path.stat().st_size / 1024:.0f} KB")
         out.print(table)
+        if result.prepared is not None and result.prepared.report is not None:
+            out.print(checks_line(result.prepared.report.checks))
     if result.unchanged:
         out.print(f"数据、模板和设置均未变化：{'、'.join(result.unchanged)}报告保持不变，未重新生成。")
     out.print(f"[green]完成[/green]：{len(result.files)} 个文件，{len(warnings)} 个提醒。")
+
+
+def unfilled_or(exc: ReportgenError, workspace: Path, year: int) -> list[Problem]:
+    """For invalid data of a new or rolled-over year, the list of what is still to fill in."""
+    from .errors import DataError
+    from .init_workspace import missing
+
+    if isinstance(exc, DataError):
+        return missing(workspace, year) or exc.problems
+    return exc.problems
+
+
+def build_many(folder: Path, year: int, formats: tuple[str, ...], kinds: tuple[str, ...], quiet: bool) -> None:
+    """`build --all`: every unit under `folder`, one process per core, one progress bar."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .batch import build_all, find_workspaces
+
+    units = find_workspaces(folder, year)
+    if not units:
+        err.print(f"[red]错误[/red] {folder} 下没有含 data/{year}/ 的工作区。")
+        raise typer.Exit(2)
+    with Progress(TextColumn("批量生成"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=quiet) as progress:
+        task = progress.add_task("", total=len(units))
+        results = build_all(units, year, formats, kinds, done=lambda r: progress.advance(task))
+    failed = [r for r in results if not r.ok]
+    if not quiet:
+        table = Table(title=f"{year} 年度批量生成结果")
+        table.add_column("单位（工作区）", overflow="fold")
+        table.add_column("结果")
+        table.add_column("文件", justify="right")
+        for r in results:
+            state = "[red]失败[/red]" if not r.ok else ("未变化" if r.unchanged else "[green]已生成[/green]")
+            table.add_row(str(r.workspace), state, str(r.files))
+        out.print(table)
+    for r in failed:
+        err.print(f"[red]{r.workspace} 生成失败：[/red]")
+        print_problems(list(r.problems))
+    out.print(f"完成：{len(results) - len(failed)} 个单位成功，{len(failed)} 个失败。")
+    if failed:
+        err.print("失败的单位：" + "、".join(r.workspace.name for r in failed))
+        raise typer.Exit(max(r.exit_code for r in failed))
+
+
+def _build_with_progress(build, workspace: Path, year: int, formats: tuple[str, ...], kinds: tuple[str, ...], force: bool):  # noqa: ANN001, ANN202
+    """Run `build` under a transient Rich progress bar on stderr, one tick per reported step."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    total = 2 + len(formats) * len(kinds)  # read + each report and format + write
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("准备", total=total)
+        started = [False]
+
+        def step(name: str) -> None:
+            if started[0]:
+                progress.advance(task)
+            started[0] = True
+            progress.update(task, description=name)
+
+        result = build(workspace, year, formats=formats, kinds=kinds, progress=step, force=force)
+        progress.update(task, completed=total)
+    return result
+
+
+def checks_line(checks) -> str:  # noqa: ANN001
+    """One line summing up the identity checks, e.g. “勾稽关系核对：21 项相符，2 项尾差已接受”."""
+    ok = sum(1 for c in checks if c.status == "ok")
+    tail = sum(1 for c in checks if c.status == "tail")
+    text = f"勾稽关系核对：{ok} 项相符"
+    if tail:
+        text += f"，{tail} 项尾数误差在允许范围内已接受（报告中已注明）"
+    return text + "。"
+
+
+def pdf_pages(path: Path) -> int | None:
+    """Page count of a PDF (None for other files): pypdf when installed, else the page
+    objects counted in the file and in its compressed object streams."""
+    if path.suffix.lower() != ".pdf":
+        return None
+    try:
+        from pypdf import PdfReader
+
+        return len(PdfReader(path).pages)
+    except ImportError:
+        pass
+    except Exception:  # noqa: BLE001 - a page count is a nicety, never a failure
+        return None
+    import re
+    import zlib
+
+    raw = path.read_bytes()
+    page = re.compile(rb"/Type\s*/Page(?![s\w])")
+    count = len(page.findall(raw))
+    for match in re.finditer(rb"stream\r?\n", raw):
+        end = raw.find(b"endstream", match.end())
+        try:
+            count += len(page.findall(zlib.decompress(raw[match.end():end])))
+        except zlib.error:
+            continue
+    return count or None
+
+
+def _print_json(ok: bool, files: list[Path], warnings: list[Problem], errors: list[Problem]) -> None:
+    import json
+
+    def problem(p: Problem) -> dict[str, object]:
+        src = p.source
+        return {"message": p.message, "file": src.file if src else None, "line": src.line if src else None,
+                "column": src.column if src else None, "severity": p.severity, "text": p.format()}
+
+    payload = {
+        "ok": ok,
+        "files": [{"path": str(f), "size": f.stat().st_size, "pages": pdf_pages(f)} for f in files],
+        "warnings": [problem(p) for p in warnings],
+        "errors": [problem(p) for p in errors],
+    }
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+
+
+@app.command("import")
+def import_cmd(
+    year: int = typer.Argument(..., help="年度，如 2024。"),
+    workbook: Path = typer.Argument(..., help="部门决算软件导出的 Excel 文件（.xlsx 或 .xls），含公开01–09表。"),
+    workspace: Path = WORKSPACE,
+    into: str = typer.Option("决算.yaml", "--file", "-f", help="数据中还没有的部分写入 data/<年度>/ 下的哪个文件，默认 决算.yaml（没有则新建）。"),
+) -> None:
+    """导入决算数：从部门决算软件导出的 Excel（公开01–09表）读取决算数，写入 data/<年度>/ 的 YAML 文件。
+
+    按“公开NN表”字样或表名识别各工作表，按科目代码和列标题对应数据键；只写项级科目等“叶子”数，
+    原有的原因说明、注释和其他部分保持不变。文件损坏或数据不合格式时不写入任何文件。
+
+    示例：reportgen import 2024 决算公开表.xlsx
+    """
+    from .excel_import import import_workbook
+
+    try:
+        result = import_workbook(workspace, year, workbook, into)
+    except ReportgenError as exc:
+        print_problems(exc.problems)
+        err.print("[red]导入未完成：没有写入任何文件。[/red]")
+        raise typer.Exit(2) from None
+    print_problems(result.warnings)
+    for table in result.tables:
+        out.print(f"· 已读取 {table}", soft_wrap=True)
+    if result.written:
+        files = "、".join(str(p.relative_to(workspace)) if p.is_relative_to(workspace) else str(p) for p in result.written)
+        out.print(f"[green]完成[/green]：导入 {result.figures} 个数，写入 {files}；{len(result.warnings)} 个提醒。"
+                  f"请运行 reportgen check {year} 核对。")
+    else:
+        out.print(f"[green]完成[/green]：数据已与表格一致，没有修改任何文件；{len(result.warnings)} 个提醒。")
 
 
 def _choice(value: Optional[str], allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
@@ -164,6 +362,151 @@ def schema_cmd(
         return
     output.write_text(text, "utf-8")
     out.print(f"已写入 {output}")
+
+
+@app.command("init")
+def init_cmd(
+    folder: Path = typer.Argument(..., help="新工作区的文件夹，不存在时自动创建。"),
+    year: int = typer.Option(2024, "--year", "-y", help="首个年度，如 2024。"),
+    force: bool = typer.Option(False, "--force", help="文件夹中已有 data/ 或 reportgen.yaml 时仍然写入（覆盖同名文件）。"),
+) -> None:
+    """新建工作区：生成设置文件和带中文注释的空白数据文件。
+
+    写出 reportgen.yaml、数据格式 reportgen.schema.json 和 data/<年度>/ 下的四个 YAML 文件。文件中列出全部键，每个键上方有中文注释说明应填什么、从哪里取数；数值先为空或 0。
+    运行 reportgen check 会列出尚未填写的内容。
+
+    \b
+    示例：reportgen init 我的单位 --year 2024
+          cd 我的单位 && reportgen check 2024
+    """
+    from .init_workspace import init_workspace
+
+    try:
+        written = init_workspace(folder, year, force)
+    except ReportgenError as exc:
+        fail(exc)
+        return
+    out.print(f"[green]已创建工作区[/green] {folder}：")
+    for path in written:
+        out.print(f"  {path}", markup=False)
+    out.print(f"下一步：按注释填写 {folder / 'data' / str(year)} 中的 YAML 文件，然后运行 "
+              f"reportgen check {year} -w {folder}。", markup=False)
+
+
+@app.command("new-year")
+def new_year_cmd(
+    year: int = typer.Argument(..., help="要新建的年度，如 2025；数据从上一年度复制。"),
+    workspace: Path = WORKSPACE,
+    force: bool = typer.Option(False, "--force", help="该年度文件夹已存在时替换它（原有文件会被覆盖）。"),
+) -> None:
+    """新建年度：由上一年度的数据生成 data/<年度>/，保留注释、键的顺序、科目和单位概况，清空本年数字和原因。
+
+    单位概况（职责、机构、人员）原样保留；各表金额、“三公”和资产数量清零，需重新填写；情况说明中的原因、
+    绩效指标的实际值和自评文字清空；上年数改由上一年度文件夹计算，「上年」部分被删除。已存在的年度不会被覆盖。
+
+    \b
+    示例：reportgen new-year 2025
+          reportgen new-year 2025 -w 我的单位
+    """
+    from .new_year import new_year
+
+    try:
+        written = new_year(workspace, year, force)
+    except ReportgenError as exc:
+        fail(exc)
+        return
+    out.print(f"[green]已创建 {year} 年度[/green]（由 {year - 1} 年度生成）：")
+    for path in written:
+        out.print(f"  {path}", markup=False)
+    out.print(f"下一步：填写 {year} 年度的数字和原因，然后运行 reportgen check {year}。", markup=False)
+
+
+@app.command("doctor")
+def doctor_cmd(workspace: Path = WORKSPACE) -> None:
+    """检查本机环境：PDF 排版（Pango）、字体子集（HarfBuzz）、各公文字体、LibreOffice 和输出文件夹。
+
+    缺少的软件会给出安装命令。必需项全部就绪时退出状态为 0，否则为 1。
+
+    \b
+    示例：reportgen doctor
+          reportgen doctor -w 我的单位
+    """
+    from .doctor import apt_command, diagnose
+
+    report = diagnose(workspace)
+    marks = {"ok": "[green]正常[/green]", "warn": "[yellow]提醒[/yellow]", "fail": "[red]缺少[/red]"}
+    out.print("reportgen 运行环境检查：")
+    for f in report.findings:
+        out.print(f"{marks[f.status]} {f.name}：", end="")
+        out.print(f.detail, markup=False, soft_wrap=True)
+    fixes = [f.fix for f in report.findings if f.fix and f.status != "ok"]
+    if report.packages or fixes:
+        out.print("修复方法（在终端中运行）：")
+        if report.packages:
+            out.print(f"  {apt_command(report.packages)}", markup=False)
+        for fix in fixes:
+            out.print(f"  {fix}", markup=False)
+    if report.ok:
+        out.print("[green]必需项全部就绪[/green]，可以生成报告。")
+        return
+    err.print("[red]有必需项缺少[/red]，请按上面的命令安装后再运行 reportgen doctor。")
+    raise typer.Exit(1)
+
+
+@app.command("preview")
+def preview_cmd(
+    year: int = typer.Argument(..., help="年度，如 2024。"),
+    workspace: Path = WORKSPACE,
+    only: Optional[str] = typer.Option(None, "--only", help="只预览一种报告：决算 或 绩效。"),
+    no_open: bool = typer.Option(False, "--no-open", help="只写出 HTML 文件，不打开浏览器。"),
+) -> None:
+    """在浏览器中预览报告：写出生成 PDF 所用的同一份 HTML 到 output/<年度>/preview/，并用浏览器打开。
+
+    比生成 PDF 快，适合边填数据边查看文字和表格；分页以 PDF 为准。
+
+    \b
+    示例：reportgen preview 2024
+          reportgen preview 2024 --only 决算 --no-open
+    """
+    import webbrowser
+
+    from .build import KINDS
+    from .init_workspace import write_atomic
+    from .pipeline import prepare
+    from .render.context import final_context, performance_context
+    from .render.pdf import render_html
+
+    kinds = _choice(only, KINDS, "--only")
+    stop_if_unfilled(workspace, year)
+    prepared = prepare(workspace, year)
+    if not prepared.ok or prepared.report is None:
+        print_problems(errors_only(prepared.problems) or prepared.problems)
+        err.print("[red]数据有误，未生成预览。[/red]请先运行 reportgen check 修正。")
+        raise typer.Exit(2)
+    report = prepared.report
+    jobs = [("决算", report.final.title, final_context(report), "final")]
+    if report.performance is not None:
+        jobs.append(("绩效", report.performance.title, performance_context(report), "performance"))
+    folder = workspace / "output" / str(year) / "preview"
+    written = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind, stem, context, template in jobs:
+            if kind in kinds:
+                html = render_html(f"{template}.html.j2", context, workspace, prepared.settings)
+                target = folder / f"{stem}.html"
+                write_atomic(target, html)
+                written.append(target)
+    except ReportgenError as exc:
+        fail(exc)
+        return
+    except OSError as exc:
+        err.print(f"[red]错误[/red] 无法写入 {folder}：{exc.strerror}。", markup=True)
+        raise typer.Exit(1) from None
+    for path in written:
+        out.print(f"已写入 {path}", markup=False)
+        if not no_open:
+            webbrowser.open(path.resolve().as_uri())
 
 
 def main() -> None:

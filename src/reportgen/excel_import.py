@@ -1,0 +1,1217 @@
+"""`reportgen import`: read the 公开01–09 tables exported by the 部门决算 software into YAML.
+
+Four steps, each a few small functions:
+
+1. read the workbook (openpyxl for .xlsx, python-calamine for .xls) into neutral `Sheet`s:
+   cell values and merged ranges, nothing else;
+2. find each sheet's table (its 公开NN表 label or title), its unit (单位：万元 or 元), its header
+   rows and data rows, and label every column by joining the header cells above it;
+3. map rows (by 科目代码 or row label) and columns (by header text) to data keys — leaf
+   figures only, plus any 类/款/合计 figure that differs from the sum of its leaves (a rounding
+   difference of the 万元 export), so that the report prints what the official table prints;
+4. merge the figures into the ruamel documents of data/<year>/ (comments, key order and
+   every other section kept), validate the result with the schema, and write atomically.
+
+Nothing is written when the workbook cannot be read, when a sheet cannot be converted, or when
+the merged data would not pass the schema. Every cell that could not be placed is reported
+as a Chinese warning naming sheet and cell (e.g. 支出决算表!A12).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from . import catalogue
+from .errors import DataError, Problem, Source, errors_only
+from .schema import CapitalRow, ExpenseRow, FundRow, GeneralBudgetRow, IncomeRow, YearData
+
+WAN = Decimal(10000)
+TAIL = Decimal("0.005")  # half a unit of the 万元 export's last decimal
+DEFAULT_FILE = "决算.yaml"
+UNIT_KEY = "金额单位"
+
+# ====================================================================== 1. reading workbooks
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class Sheet:
+    """One worksheet as plain values (str, int, float or None) and merged ranges (0-based, inclusive)."""
+
+    name: str
+    rows: list[list[Any]]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    @cached_property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def raw(self, r: int, c: int) -> Any:
+        if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
+            return self.rows[r][c]
+        return None
+
+    def merge_at(self, r: int, c: int) -> tuple[int, int, int, int] | None:
+        return next((m for m in self.merges if m[0] <= r <= m[2] and m[1] <= c <= m[3]), None)
+
+    def value(self, r: int, c: int) -> Any:
+        """The cell's value; a cell covered by a merged range shows the range's value."""
+        m = self.merge_at(r, c)
+        return self.raw(m[0], m[1]) if m else self.raw(r, c)
+
+    def text(self, r: int, c: int) -> str:
+        return norm(self.value(r, c))
+
+
+def clean(value: Any) -> Any:
+    """Excel cell value -> str (stripped, '' -> None), int/float, or None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value).replace("\u3000", " ").strip()
+    return text or None
+
+
+def read_workbook(path: Path) -> list[Sheet]:
+    """Read every sheet of an .xlsx or .xls file; a file that is not one is a DataError."""
+    name = path.name
+    try:
+        head = path.read_bytes()[:8]
+    except OSError as exc:
+        raise DataError([Problem(f"无法打开文件：{exc.strerror}。请检查文件名和路径。", Source(str(path)))]) from None
+    if head.startswith(XLSX_MAGIC):
+        reader: Callable[[Path], list[Sheet]] = _read_xlsx
+    elif head.startswith(XLS_MAGIC):
+        reader = _read_xls
+    else:
+        raise DataError([Problem(
+            "不是 Excel 文件（.xlsx 或 .xls），无法导入。请从部门决算软件重新导出，"
+            "或用 Excel、WPS 打开后“另存为” .xlsx 再试。", Source(name))])
+    try:
+        sheets = reader(path)
+    except Exception as exc:  # noqa: BLE001 - any reader failure means a damaged file
+        raise DataError([Problem(
+            f"Excel 文件已损坏或不完整，无法读取（{type(exc).__name__}）。"
+            "请重新导出或重新下载该文件后再试。", Source(name))]) from None
+    return sheets
+
+
+def _read_xlsx(path: Path) -> list[Sheet]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, data_only=True)
+    sheets = []
+    for ws in book.worksheets:
+        rows = [[clean(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+        sheets.append(Sheet(ws.title, rows, merges))
+    return sheets
+
+
+def _read_xls(path: Path) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    sheets = []
+    for name in book.sheet_names:
+        sh = book.get_sheet_by_name(name)
+        rows = [[clean(v) for v in row] for row in sh.to_python(skip_empty_area=False)]
+        merges = []
+        for rng in getattr(sh, "merged_cell_ranges", None) or []:  # older versions: none
+            (r1, c1), (r2, c2) = rng
+            merges.append((r1, c1, r2, c2))
+        sheets.append(Sheet(name, rows, merges))
+    return sheets
+
+
+# ====================================================================== 2. layout of a sheet
+
+TITLES = {
+    1: "收入支出决算总表", 2: "收入决算表", 3: "支出决算表", 4: "财政拨款收入支出决算总表",
+    5: "一般公共预算财政拨款支出决算表", 6: "一般公共预算财政拨款基本支出决算明细表",
+    7: "政府性基金预算财政拨款收入支出决算表", 8: "国有资本经营预算财政拨款支出决算表",
+    9: "财政拨款三公经费支出决算表",
+}
+LABEL_RE = re.compile(r"公开\s*0?([1-9])\s*表")
+UNIT_RE = re.compile(r"单位[:：]\s*(万元|元)")
+META_RE = re.compile(r"^(部门[:：]|单位[:：]|公开\s*0?\d\s*表|\d{4}\s*年度?$)")
+HEADER_WORDS = {"项目", "科目代码", "科目名称", "收入", "支出", "预算数", "决算数", "年初预算数", "全年预算数"}
+CODE_RE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+NUMBERING_RE = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+SCAN_ROWS = 8
+
+
+def norm(value: Any) -> str:
+    """Text for matching: no spaces, full-width parentheses, no quotes."""
+    if value is None:
+        return ""
+    text = str(value) if not isinstance(value, float) else repr(value)
+    text = re.sub(r"\s+", "", text.replace("\u3000", " "))
+    text = text.replace("(", "（").replace(")", "）")
+    return re.sub("[“”\"‘’']", "", text)
+
+
+def cell_name(r: int, c: int) -> str:
+    """0-based (row, column) -> Excel address such as B12."""
+    letters, n = "", c + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{r + 1}"
+
+
+def identify(sheet: Sheet) -> int | None:
+    """Which 公开 table the sheet holds, from its 公开NN表 label or its title."""
+    texts = [sheet.text(r, c) for r in range(min(SCAN_ROWS, len(sheet.rows))) for c in range(sheet.width)]
+    for t in texts:
+        m = LABEL_RE.search(t)
+        if m:
+            return int(m.group(1))
+    by_title = {title: n for n, title in TITLES.items()}
+    for t in texts:
+        if t in by_title:
+            return by_title[t]
+    return None
+
+
+def sheet_unit(sheet: Sheet) -> str | None:
+    for r in range(min(SCAN_ROWS, len(sheet.rows))):
+        for c in range(sheet.width):
+            m = UNIT_RE.search(sheet.text(r, c))
+            if m:
+                return m.group(1)
+    return None
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def is_column_numbers(sheet: Sheet, r: int) -> bool:
+    """The 栏次 row: labelled 栏次, or numbered 1, 2, 3 … with nothing else."""
+    cells = [sheet.value(r, c) for c in range(sheet.width)]
+    if any(norm(v) == "栏次" for v in cells):
+        return True
+    values = [v for v in cells if v is not None]
+    return len(values) >= 2 and all(is_number(v) and float(v) == i for i, v in enumerate(values, 1))
+
+
+def looks_like_data(sheet: Sheet, r: int) -> bool:
+    for c in range(sheet.width):
+        v = sheet.value(r, c)
+        if is_number(v) or CODE_RE.match(norm(v)):
+            return True
+    return False
+
+
+def is_note(sheet: Sheet, r: int) -> bool:
+    first = next((sheet.text(r, c) for c in range(sheet.width) if sheet.text(r, c)), "")
+    return first.startswith(("注：", "注:", "说明：", "说明:"))
+
+
+@dataclass
+class Layout:
+    """Where a table's header and data are, and each column's header parts."""
+
+    header: list[int]
+    data: list[int]
+    labels: list[list[str]]  # per column: the non-empty header texts from top to bottom
+
+    def label(self, c: int) -> str:
+        return "".join(self.labels[c]) if c < len(self.labels) else ""
+
+    def last(self, c: int) -> str:
+        return self.labels[c][-1] if c < len(self.labels) and self.labels[c] else ""
+
+    def first(self, c: int) -> str:
+        return self.labels[c][0] if c < len(self.labels) and self.labels[c] else ""
+
+
+def locate(sheet: Sheet) -> Layout | None:
+    """Header rows (from the first row with a header word to the 栏次 row) and data rows."""
+    start = next((r for r in range(len(sheet.rows))
+                  if any(sheet.text(r, c) in HEADER_WORDS for c in range(sheet.width))), None)
+    if start is None:
+        return None
+    header_end, data_start = len(sheet.rows), len(sheet.rows)
+    for r in range(start + 1, len(sheet.rows)):
+        if is_column_numbers(sheet, r):
+            header_end, data_start = r, r + 1
+            break
+        if looks_like_data(sheet, r):
+            header_end, data_start = r, r
+            break
+    header = list(range(start, header_end))
+    data = []
+    for r in range(data_start, len(sheet.rows)):
+        if is_note(sheet, r):
+            break
+        if not is_column_numbers(sheet, r):
+            data.append(r)
+    return Layout(header, data, column_labels(sheet, header))
+
+
+def column_labels(sheet: Sheet, header: list[int]) -> list[list[str]]:
+    """Each column's header texts, top to bottom. Merged ranges repeat their text; an empty
+    cell outside any merged range continues the cell on its left when both have the same
+    header above (files without merge information, such as .xls or hand-made sheets)."""
+    width = sheet.width
+    grid: list[list[str]] = []
+    for i, r in enumerate(header):
+        row: list[str] = []
+        for c in range(width):
+            text = sheet.text(r, c)
+            if META_RE.match(text) or UNIT_RE.search(text):
+                text = ""
+            if not text and c > 0 and sheet.merge_at(r, c) is None:
+                above = [grid[j][c] for j in range(i)]
+                left_above = [grid[j][c - 1] for j in range(i)]
+                if above == left_above:
+                    text = row[c - 1]
+            row.append(text)
+        grid.append(row)
+    labels = []
+    for c in range(width):
+        parts: list[str] = []
+        for row in grid:
+            if row[c] and (not parts or parts[-1] != row[c]):
+                parts.append(row[c])
+        labels.append(parts)
+    return labels
+
+
+# ====================================================================== 3. mapping to data keys
+
+@dataclass(frozen=True)
+class Amount:
+    """A figure as read: value in the sheet's unit, and the cell it came from."""
+
+    value: Decimal
+    unit: str  # 万元 or 元
+    where: str  # 支出决算表!C12
+
+    def wan(self) -> Decimal:
+        return self.value if self.unit == "万元" else self.value / WAN
+
+
+@dataclass
+class Imported:
+    """What the workbook gives, per section: the figures to write and the keys it replaces."""
+
+    #: section -> path inside the section -> Amount (or str for 名称)
+    values: dict[str, dict[tuple[str, ...], Amount | str]] = field(default_factory=dict)
+    #: section -> key paths the sheet is authoritative for (cleared before writing)
+    covered: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    #: 科目-keyed sections: rows are updated in place, rows the sheet lacks lose their figures
+    replace_rows: dict[str, bool] = field(default_factory=dict)
+    tables: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def put(self, section: str, path: tuple[str, ...], value: Amount | str) -> None:
+        self.values.setdefault(section, {})[path] = value
+
+    def cover(self, section: str, paths: Iterable[tuple[str, ...]]) -> None:
+        self.covered.setdefault(section, set()).update(paths)
+
+
+class Context:
+    """One sheet being read: its name, unit and layout, and where to report."""
+
+    def __init__(self, book: str, sheet: Sheet, number: int, unit: str, layout: Layout, out: Imported):
+        self.book, self.sheet, self.number, self.unit, self.layout, self.out = book, sheet, number, unit, layout, out
+
+    def where(self, r: int, c: int) -> str:
+        return f"{self.sheet.name}!{cell_name(r, c)}"
+
+    def warn(self, r: int | None, c: int | None, message: str) -> None:
+        place = self.where(r, c) if r is not None and c is not None else self.sheet.name
+        self.out.warnings.append(Problem(message, Source(f"{self.book}:{place}"), "warning"))
+
+    def amount(self, r: int, c: int) -> Amount | None:
+        """The figure in a cell; empty, 0, “-” and “—” are no figure."""
+        v = self.sheet.value(r, c)
+        if v is None:
+            return None
+        if is_number(v):
+            d = Decimal(str(round(float(v), 2)))
+        else:
+            text = norm(v).replace(",", "").replace("，", "")
+            if text in ("-", "—", "－", "——", "/"):
+                return None
+            try:
+                d = Decimal(text)
+                if not d.is_finite():
+                    raise ArithmeticError(text)
+            except ArithmeticError:
+                self.warn(r, c, f"单元格内容「{v}」不是数字，已忽略。")
+                return None
+            d = d.quantize(Decimal("0.01")) if d.as_tuple().exponent < -2 else d  # type: ignore[operator]
+        if d == 0:
+            return None
+        if d < 0:
+            self.warn(r, c, f"金额 {d} 为负数，数据格式不允许负数，已忽略。请核对原表。")
+            return None
+        return Amount(d, self.unit, self.where(r, c))
+
+
+def amount_fields(model: type) -> list[str]:
+    """The amount keys of a row model, in schema order (not 名称 or 差异原因)."""
+    return [f.alias for f in model.model_fields.values()
+            if f.alias and f.annotation is not str and "Decimal" in str(f.annotation)]
+
+
+#: 公开02/03/05/07/08: section, row model, keys that roll up into 类/款/合计.
+CODE_TABLES: dict[int, tuple[str, type]] = {
+    2: ("收入决算表", IncomeRow),
+    3: ("支出决算表", ExpenseRow),
+    5: ("一般公共预算财政拨款支出决算表", GeneralBudgetRow),
+    7: ("政府性基金预算财政拨款收入支出决算表", FundRow),
+    8: ("国有资本经营预算财政拨款支出决算表", CapitalRow),
+}
+NOT_ROLLED_UP = {"年初预算"}  # 公开05's 年初预算 is per 项 only; the report sums the rows itself
+
+
+def match_key(label: str, keys: list[str]) -> str | None:
+    """The data key a column label names: exact, or the label ends with the key (+数)."""
+    if not label:
+        return None
+    for key in sorted(keys, key=len, reverse=True):
+        if label == key or label.endswith(key) or label.endswith(key + "数"):
+            return key
+    return None
+
+
+def is_derived(label: str) -> bool:
+    return label.endswith(("合计", "小计", "总计"))
+
+
+@dataclass
+class CodeRowRead:
+    code: str
+    name: str
+    row: int
+    values: dict[str, Amount]
+    col: int = 0
+
+
+def read_code_table(ctx: Context) -> None:
+    """公开02/03/05/07/08: rows by 科目代码, columns by header text."""
+    section, model = CODE_TABLES[ctx.number]
+    keys = amount_fields(model)
+    lay, sheet = ctx.layout, ctx.sheet
+    code_col = next((c for c in range(sheet.width) if "科目代码" in lay.labels[c] or lay.last(c).endswith("编码")), 0)
+    name_col = next((c for c in range(sheet.width) if "科目名称" in lay.labels[c]), code_col + 1)
+    columns = figure_columns(ctx, keys, skip={code_col, name_col})
+    rows, total = code_rows(ctx, code_col, name_col, columns)
+    ctx.out.cover(section, [(k,) for k in columns.values()])
+    ctx.out.replace_rows[section] = True
+    book = catalogue.functional()
+    rolled = [k for k in columns.values() if k not in NOT_ROLLED_UP]
+    leaves = place_tree(ctx, section, rows, total, rolled, book)
+    for r in rows:
+        for key in columns.values():
+            if key in NOT_ROLLED_UP and key in r.values and r.code in leaves:
+                ctx.out.put(section, (r.code, key), r.values[key])
+
+
+def figure_columns(ctx: Context, keys: list[str], skip: set[int]) -> dict[int, str]:
+    """Column index -> data key; unknown columns holding figures are reported."""
+    lay, sheet = ctx.layout, ctx.sheet
+    found: dict[int, str] = {}
+    for c in range(sheet.width):
+        if c in skip:
+            continue
+        label = lay.label(c)
+        key = match_key(label, keys)
+        has_data = any(sheet.value(r, c) is not None for r in lay.data)
+        if key is None:
+            if has_data and not is_derived(label) and label not in ("项目", "科目名称", "科目代码"):
+                ctx.warn(lay.header[0] if lay.header else 0, c,
+                         f"列标题「{label or '（空）'}」对应不到任何数据键，该列未导入。")
+            continue
+        if key in found.values():
+            if has_data:
+                ctx.warn(lay.header[0] if lay.header else 0, c, f"列「{label}」与前面的列重复对应「{key}」，该列未导入。")
+            continue
+        found[c] = key
+    return found
+
+
+def code_rows(ctx: Context, code_col: int, name_col: int, columns: dict[int, str]) -> tuple[list[CodeRowRead], CodeRowRead | None]:
+    rows: list[CodeRowRead] = []
+    total: CodeRowRead | None = None
+    seen: set[str] = set()
+    for r in ctx.layout.data:
+        code = code_text(ctx.sheet.value(r, code_col))
+        name = str(ctx.sheet.value(r, name_col) or "").strip()
+        values = {key: a for c, key in columns.items() if (a := ctx.amount(r, c)) is not None}
+        if code in ("合计", "总计") or (not code and norm(name) in ("合计", "总计")):
+            total = CodeRowRead("合计", "合计", r, values, code_col)
+            continue
+        if not CODE_RE.match(code):
+            if values:
+                shown = code or name or "（空）"
+                ctx.warn(r, code_col, f"「{shown}」不是 3、5 或 7 位科目代码，该行未导入。")
+            continue
+        if code in seen:
+            ctx.warn(r, code_col, f"科目代码 {code} 重复出现，只导入第一行。")
+            continue
+        seen.add(code)
+        rows.append(CodeRowRead(code, name, r, values, code_col))
+    return rows, total
+
+
+def code_text(value: Any) -> str:
+    if is_number(value) and float(value).is_integer():
+        return str(int(value))
+    return norm(value)
+
+
+def place_tree(ctx: Context, section: str, rows: list[CodeRowRead], total: CodeRowRead | None,
+               keys: list[str], book: dict[str, Any]) -> set[str]:
+    """Write the leaves; write a 类/款 or 合计 row only where it differs from the sum of its
+    leaves (or has a code the catalogue lacks, which needs its 名称), so that the report
+    prints the sheet's figure. Returns the leaf codes placed."""
+    codes = {r.code for r in rows}
+    leaves = [r for r in rows if not any(c != r.code and c.startswith(r.code) for c in codes)]
+    placed: set[str] = set()
+    for r in rows:
+        known = r.code in book
+        if not known:
+            if not r.name:
+                ctx.warn(r.row, r.col, f"科目代码 {r.code} 不在内置科目表中，且没有科目名称，该行未导入。")
+                continue
+            ctx.warn(r.row, r.col, f"科目代码 {r.code} 不在内置科目表中，已连同名称「{r.name}」导入。请核对代码。")
+        if r in leaves:
+            if r.values:
+                write_row(ctx, section, r, keys, with_name=not known)
+                placed.add(r.code)
+            continue
+        under = [leaf for leaf in leaves if leaf.code.startswith(r.code)]
+        if compare(ctx, f"{r.code} {r.name}", r, under, keys) or not known:
+            write_row(ctx, section, r, keys, with_name=not known)
+    if total is not None:
+        classes = [r for r in rows if len(r.code) == 3] or leaves
+        if compare(ctx, "合计", total, classes, keys):
+            write_row(ctx, section, total, keys)
+    return placed
+
+
+def compare(ctx: Context, label: str, row: CodeRowRead, parts: list[CodeRowRead], keys: list[str]) -> bool:
+    """Does a subtotal row differ from the sum of its parts? Differences over 0.005 万元 are reported."""
+    differs = False
+    for key in keys:
+        typed = row.values[key].wan() if key in row.values else Decimal(0)
+        summed = sum((p.values[key].wan() for p in parts if key in p.values), Decimal(0))
+        if typed == summed:
+            continue
+        differs = True
+        diff = abs(typed - summed)
+        column = "决算数" if key == "value" else key
+        if diff > TAIL or ctx.unit == "元":
+            allowed = TAIL * (len(parts) + 1) if ctx.unit == "万元" else Decimal(0)
+            verdict = ("在四舍五入允许范围内，已按表中数写入该行，报告将与原表一致" if diff <= allowed
+                       else "超出尾数误差允许范围，已按表中数写入，reportgen check 会报错，请核对原表")
+            ctx.warn(row.row, row.col, f"「{label}」的「{column}」为 {fmt_wan(typed)} 万元，下级各行之和为 {fmt_wan(summed)} 万元，"
+                                 f"相差 {fmt_wan(diff)} 万元，{verdict}。")
+    return differs
+
+
+def write_row(ctx: Context, section: str, row: CodeRowRead, keys: list[str], with_name: bool = False) -> None:
+    if with_name and row.name:
+        ctx.out.put(section, (row.code, "名称"), row.name)
+    for key in keys:
+        if key in row.values:
+            ctx.out.put(section, (row.code, key), row.values[key])
+
+
+def fmt_wan(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+# ---------------------------------------------------------------- 公开06
+
+DETAIL = "一般公共预算财政拨款基本支出决算明细表"
+DETAIL_TOTALS = ("人员经费合计", "公用经费合计", "合计")
+ECON_CODE_RE = re.compile(r"^\d{3}(\d{2})?$")
+
+
+def read_detail_table(ctx: Context) -> None:
+    """公开06: groups of (科目代码, 科目名称, 决算数) side by side; 人员经费合计 and 公用经费合计."""
+    lay, sheet = ctx.layout, ctx.sheet
+    groups = []
+    for c in range(sheet.width):
+        if lay.last(c) == "科目代码":
+            value_col = next((v for v in range(c + 1, sheet.width) if lay.last(v).endswith(("决算数", "金额"))), None)
+            if value_col is not None:
+                groups.append((c, c + 1, value_col))
+    ctx.out.replace_rows[DETAIL] = True
+    ctx.out.cover(DETAIL, [("value",)])
+    rows: list[CodeRowRead] = []
+    totals: dict[str, CodeRowRead] = {}
+    seen: set[str] = set()
+    for r in lay.data:
+        for code_col, name_col, value_col in groups:
+            code = code_text(sheet.value(r, code_col))
+            if not code or code in DETAIL_TOTALS:
+                continue
+            a = ctx.amount(r, value_col)
+            if not ECON_CODE_RE.match(code):
+                if a is not None:
+                    ctx.warn(r, code_col, f"「{code}」不是 3 或 5 位经济分类科目代码，该格未导入。")
+                continue
+            if code in seen:
+                ctx.warn(r, code_col, f"科目代码 {code} 重复出现，只导入第一处。")
+                continue
+            seen.add(code)
+            rows.append(CodeRowRead(code, str(sheet.value(r, name_col) or "").strip(), r, {"value": a} if a else {}, code_col))
+        for c in range(sheet.width):
+            label = sheet.text(r, c)
+            if label in DETAIL_TOTALS and (c == 0 or sheet.text(r, c - 1) != label):
+                a = first_amount_right(ctx, r, c)
+                totals[label] = CodeRowRead(label, label, r, {"value": a} if a else {}, c)
+    place_detail(ctx, rows, totals)
+
+
+def first_amount_right(ctx: Context, r: int, c: int) -> Amount | None:
+    """The first figure right of a label (cells merged with the label skipped)."""
+    for x in range(c + 1, ctx.sheet.width):
+        v = ctx.sheet.value(r, x)
+        if ctx.sheet.text(r, x) == ctx.sheet.text(r, c):
+            continue
+        if isinstance(v, str) and not re.match(r"^[\d.,\s-]+$", v):
+            return None
+        a = ctx.amount(r, x)
+        if a is not None:
+            return a
+    return None
+
+
+def place_detail(ctx: Context, rows: list[CodeRowRead], totals: dict[str, CodeRowRead]) -> None:
+    """公开06 as 公开02's tree (款 leaves, 类 only where they differ), then the two totals."""
+    book = catalogue.economic()
+    for r in rows:
+        if r.code not in book and r.values:
+            ctx.warn(r.row, r.col, f"经济分类科目代码 {r.code} 不在内置科目表中，该格未导入（公开06表不能填写名称）。请核对代码。")
+    known = [r for r in rows if r.code in book]
+    codes = {r.code for r in known}
+    leaves = [r for r in known if not any(c != r.code and c.startswith(r.code) for c in codes)]
+    shown: dict[str, Amount] = {}  # 类 -> the figure the report will print
+    for r in known:
+        if r in leaves:
+            if r.values:
+                ctx.out.put(DETAIL, (r.code,), r.values["value"])
+                shown[r.code] = r.values["value"]
+            continue
+        under = [leaf for leaf in leaves if leaf.code.startswith(r.code)]
+        if compare(ctx, f"{r.code} {r.name}", r, under, ["value"]) and r.values:
+            ctx.out.put(DETAIL, (r.code,), r.values["value"])
+            shown[r.code] = r.values["value"]
+        else:
+            summed = sum((leaf.values["value"].wan() for leaf in under if leaf.values), Decimal(0))
+            shown[r.code] = Amount(summed, "万元", "")
+    personnel = set(catalogue.personnel_classes())
+    for label, inside in (("人员经费合计", True), ("公用经费合计", False)):
+        row = totals.get(label)
+        if row is None:
+            continue
+        parts = [CodeRowRead(code, "", 0, {"value": a}) for code, a in shown.items()
+                 if len(code) == 3 and (code in personnel) == inside]
+        if compare(ctx, label, row, parts, ["value"]) and row.values:
+            ctx.out.put(DETAIL, (label,), row.values["value"])
+
+
+# ---------------------------------------------------------------- 公开01 and 公开04
+
+@dataclass
+class Side:
+    """One half of a 公开01/04 table: the 项目 column and its figure columns."""
+
+    label_col: int
+    value_cols: list[int]
+
+
+def sides(ctx: Context) -> list[Side]:
+    lay, width = ctx.layout, ctx.sheet.width
+    starts = [c for c in range(width) if lay.last(c).endswith("项目")]
+    result = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else width
+        cols = [c for c in range(start + 1, end) if lay.labels[c] and not lay.last(c).endswith("行次")]
+        result.append(Side(start, cols))
+    return result
+
+
+def row_label(ctx: Context, r: int, c: int) -> str:
+    return NUMBERING_RE.sub("", ctx.sheet.text(r, c))
+
+
+OVERVIEW = "收入支出决算总表"
+OVERVIEW_LEFT = {"本年收入合计": "本年收入合计", "使用非财政拨款结余和专用结余": "使用非财政拨款结余和专用结余",
+                 "使用非财政拨款结余": "使用非财政拨款结余和专用结余", "年初结转和结余": "年初结转和结余", "总计": "总计"}
+OVERVIEW_RIGHT = {"本年支出合计": "本年支出合计", "结余分配": "结余分配", "年末结转和结余": "年末结转和结余"}
+INCOME_LINES = {"一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
+                "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"}
+
+
+def class_names() -> set[str]:
+    return {e.name for code, e in catalogue.functional().items() if len(code) == 3}
+
+
+def read_overview(ctx: Context) -> None:
+    """公开01: the lines no other table holds (结转结余, 结余分配) and the typed totals."""
+    found = sides(ctx)
+    if len(found) < 2:
+        ctx.warn(None, None, "未找到“收入”“支出”两侧的“项目”列，本表未导入。")
+        return
+    left, right = found[0], found[1]
+    ctx.out.cover(OVERVIEW, [(k,) for k in (*OVERVIEW_LEFT.values(), *OVERVIEW_RIGHT.values())])
+    derived = INCOME_LINES | class_names()
+    totals: dict[str, Amount | None] = {}
+    for r in ctx.layout.data:
+        for side, mapping in ((left, OVERVIEW_LEFT), (right, OVERVIEW_RIGHT)):
+            label = row_label(ctx, r, side.label_col)
+            col = side.value_cols[0] if side.value_cols else side.label_col + 2
+            a = ctx.amount(r, col)
+            if side is right and label == "总计":
+                totals["支出总计"] = a
+                continue
+            key = mapping.get(label)
+            if key:
+                totals[key] = a
+                if a is not None:
+                    ctx.out.put(OVERVIEW, (key,), a)
+            elif a is not None and label not in derived:
+                ctx.warn(r, side.label_col, f"行「{label or '（空）'}」对应不到数据键，{ctx.where(r, col)} 的 {a.value} 未导入。")
+    check_equal(ctx, "收入总计", totals.get("总计"), "支出总计", totals.get("支出总计"))
+
+
+def check_equal(ctx: Context, a_label: str, a: Amount | None, b_label: str, b: Amount | None) -> None:
+    va = a.wan() if a else Decimal(0)
+    vb = b.wan() if b else Decimal(0)
+    if abs(va - vb) > TAIL:
+        ctx.warn(None, None, f"「{a_label}」{fmt_wan(va)} 万元与「{b_label}」{fmt_wan(vb)} 万元不等，请核对原表。")
+
+
+FISCAL = "财政拨款收入支出决算总表"
+FUND_TYPES = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+OPENING, CLOSING, INCOME = "年初财政拨款结转和结余", "年末财政拨款结转和结余", "本年收入"
+
+
+def fund_type(label: str) -> str | None:
+    return next((t for t in FUND_TYPES if label in (t, t + "收入")), None)
+
+
+def read_fiscal(ctx: Context) -> None:
+    """公开04: 本年收入 and 年初/年末结转和结余 by fund type, and 总计."""
+    found = sides(ctx)
+    if len(found) < 2:
+        ctx.warn(None, None, "未找到“收入”“支出”两侧的“项目”列，本表未导入。")
+        return
+    left, right = found[0], found[1]
+    ctx.out.cover(FISCAL, [(b, t) for b in (INCOME, OPENING, CLOSING) for t in FUND_TYPES] + [("总计",)])
+    type_cols = {t: next((c for c in right.value_cols if ctx.layout.last(c) == t or ctx.layout.label(c).endswith(t)), None)
+                 for t in FUND_TYPES}
+    total_col = next((c for c in right.value_cols if ctx.layout.last(c).endswith("合计")), right.value_cols[0] if right.value_cols else None)
+    left_col = left.value_cols[0] if left.value_cols else left.label_col + 2
+    derived = class_names() | {"本年收入合计", "本年支出合计", OPENING}
+    block_left, block_right = INCOME, None
+    totals: dict[str, Amount | None] = {}
+    for r in ctx.layout.data:
+        label = row_label(ctx, r, left.label_col)
+        a = ctx.amount(r, left_col)
+        if label == OPENING:
+            block_left = OPENING
+            totals[OPENING] = a
+        elif fund_type(label):
+            if a is not None:
+                ctx.out.put(FISCAL, (block_left, fund_type(label)), a)  # type: ignore[arg-type]
+        elif label == "总计":
+            totals["收入总计"] = a
+            if a is not None:
+                ctx.out.put(FISCAL, ("总计",), a)
+        elif a is not None and label not in derived:
+            ctx.warn(r, left.label_col, f"行「{label or '（空）'}」对应不到数据键，{ctx.where(r, left_col)} 的 {a.value} 未导入。")
+        block_right = read_fiscal_right(ctx, r, right, type_cols, total_col, block_right, derived, totals)
+    check_equal(ctx, "收入总计", totals.get("收入总计"), "支出总计", totals.get("支出总计"))
+    opening = [ctx.out.values.get(FISCAL, {}).get((OPENING, t)) for t in FUND_TYPES]
+    summed = sum((a.wan() for a in opening if isinstance(a, Amount)), Decimal(0))
+    check_equal(ctx, OPENING, totals.get(OPENING), "其下各项之和", Amount(summed, "万元", "") if summed else None)
+
+
+def read_fiscal_right(ctx: Context, r: int, right: Side, type_cols: dict[str, int | None], total_col: int | None,
+                      block: str | None, derived: set[str], totals: dict[str, Amount | None]) -> str | None:
+    """The 支出 half of one 公开04 row; returns the block the next row belongs to."""
+    label = row_label(ctx, r, right.label_col)
+    if label == CLOSING:
+        for t, c in type_cols.items():
+            a = ctx.amount(r, c) if c is not None else None
+            if a is not None:
+                ctx.out.put(FISCAL, (CLOSING, t), a)
+        return CLOSING
+    if label == "总计":
+        totals["支出总计"] = ctx.amount(r, total_col) if total_col is not None else None
+        return None
+    t = fund_type(label)
+    if block == CLOSING and t:  # layouts listing 年末 by fund type in the rows below
+        own = type_cols.get(t)
+        a = (ctx.amount(r, own) if own is not None else None) or (ctx.amount(r, total_col) if total_col is not None else None)
+        if a is not None:
+            ctx.out.put(FISCAL, (CLOSING, t), a)
+        return block
+    if label and label not in derived and any(ctx.amount(r, c) is not None for c in right.value_cols):
+        ctx.warn(r, right.label_col, f"行「{label}」对应不到数据键，该行未导入。")
+    return block if not label else None
+
+
+# ---------------------------------------------------------------- 公开09
+
+THREE = "财政拨款三公经费支出决算表"
+THREE_ITEMS = {"因公出国（境）费": "因公出国（境）费", "因公出国（境）费用": "因公出国（境）费",
+               "公务用车购置费": "公务用车购置费", "公务用车运行维护费": "公务用车运行维护费", "公务接待费": "公务接待费",
+               "合计": "合计"}
+THREE_ORDER = ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费", "合计")
+
+
+def three_block(first: str) -> str | None:
+    if first.startswith("年初预算"):
+        return "年初预算数"
+    if first.startswith(("全年预算", "预算")):
+        return "全年预算数"
+    if first.startswith("决算"):
+        return "决算数"
+    return None
+
+
+def read_three(ctx: Context) -> None:
+    """公开09: 预算数 (全年预算数, or 年初预算数 when the sheet has both) and 决算数 per item."""
+    lay, sheet = ctx.layout, ctx.sheet
+    columns: dict[int, tuple[str, str]] = {}
+    for c in range(sheet.width):
+        if not lay.labels[c]:
+            continue
+        block, item = three_block(lay.first(c)), THREE_ITEMS.get(lay.last(c))
+        if block and item:
+            columns[c] = (block, item)
+        elif block and lay.last(c) in ("小计", "公务用车购置及运行维护费"):
+            continue
+        elif any(ctx.sheet.value(r, c) is not None for r in lay.data):
+            ctx.warn(lay.header[0], c, f"列标题「{lay.label(c)}」对应不到“三公”经费的数据键，该列未导入。")
+    blocks = {b for b, _ in columns.values()}
+    ctx.out.cover(THREE, [(b, i) for b in sorted(blocks) for i in THREE_ORDER])
+    row = next((r for r in lay.data if any(is_number(sheet.value(r, c)) for c in columns)), None)
+    if row is None:
+        return
+    for c, (block, item) in sorted(columns.items(), key=lambda kv: (kv[1][0], THREE_ORDER.index(kv[1][1]))):
+        a = ctx.amount(row, c)
+        if a is not None:
+            ctx.out.put(THREE, (block, item), a)
+    for block in blocks:
+        parts = [ctx.out.values.get(THREE, {}).get((block, i)) for i in THREE_ORDER if i != "合计"]
+        total = ctx.out.values.get(THREE, {}).get((block, "合计"))
+        summed = sum((p.wan() for p in parts if isinstance(p, Amount)), Decimal(0))
+        if isinstance(total, Amount) and abs(total.wan() - summed) > TAIL:
+            ctx.warn(row, 0, f"“三公”经费{block}「合计」{fmt_wan(total.wan())} 万元与各项之和 {fmt_wan(summed)} 万元不等，请核对原表。")
+
+
+READERS: dict[int, Callable[[Context], None]] = {
+    1: read_overview, 2: read_code_table, 3: read_code_table, 4: read_fiscal, 5: read_code_table,
+    6: read_detail_table, 7: read_code_table, 8: read_code_table, 9: read_three,
+}
+
+
+def read_tables(sheets: list[Sheet], book: str) -> Imported:
+    """Identify each sheet and read the tables it holds into `Imported`."""
+    out = Imported()
+    done: dict[int, str] = {}
+    for sheet in sheets:
+        if not any(v is not None for row in sheet.rows for v in row):
+            continue
+        number = identify(sheet)
+        if number is None:
+            out.warnings.append(Problem(f"工作表「{sheet.name}」不是公开01–09表之一（未找到“公开NN表”字样或表名），已跳过。",
+                                        Source(book), "warning"))
+            continue
+        if number in done:
+            out.warnings.append(Problem(f"工作表「{sheet.name}」与「{done[number]}」都是公开{number:02d}表，只导入「{done[number]}」。",
+                                        Source(book), "warning"))
+            continue
+        layout = locate(sheet)
+        if layout is None:
+            out.warnings.append(Problem(f"工作表「{sheet.name}」（公开{number:02d}表）中找不到表头（“项目”“科目代码”等），已跳过。",
+                                        Source(book), "warning"))
+            continue
+        unit = sheet_unit(sheet)
+        if unit is None:
+            unit = "万元"
+            out.warnings.append(Problem(f"工作表「{sheet.name}」中未找到“单位：万元”或“单位：元”，按万元导入。", Source(book), "warning"))
+        done[number] = sheet.name
+        READERS[number](Context(book, sheet, number, unit, layout, out))
+        out.tables.append(f"公开{number:02d}表（工作表「{sheet.name}」，单位：{unit}）")
+    return out
+
+
+# ====================================================================== 4. merging into YAML
+
+def make_yaml() -> YAML:
+    yaml = YAML()  # round-trip
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(Decimal, _represent_decimal)
+    return yaml
+
+
+def _represent_decimal(representer: Any, value: Decimal) -> Any:
+    text = format(value.normalize(), "f")
+    if "." not in text:
+        return representer.represent_scalar("tag:yaml.org,2002:int", text)
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)
+
+
+@dataclass
+class YamlFile:
+    path: Path
+    doc: CommentedMap
+    original: str | None  # None: a new file
+
+    @property
+    def unit(self) -> str:
+        return str(self.doc.get(UNIT_KEY, "万元"))
+
+
+def open_documents(folder: Path, default: str) -> tuple[list[YamlFile], list[Problem]]:
+    """Every YAML file of the year as a round-trip document; `default` is created if missing."""
+    yaml = make_yaml()
+    files, problems = [], []
+    paths = sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
+    for path in paths:
+        rel = f"data/{folder.name}/{path.name}"
+        try:
+            text = path.read_text("utf-8-sig")
+            doc = yaml.load(text)
+        except (UnicodeDecodeError, YAMLError) as exc:
+            problems.append(Problem(f"无法读取此文件（{type(exc).__name__}），导入前请先修正它（可运行 reportgen check 查看原因）。", Source(rel)))
+            continue
+        if doc is None:
+            doc = CommentedMap()
+        if not isinstance(doc, CommentedMap):
+            problems.append(Problem("文件最外层不是“键: 值”的映射，无法写入。", Source(rel)))
+            continue
+        files.append(YamlFile(path, doc, text))
+    if not any(f.path.name == default for f in files):
+        doc = CommentedMap()
+        files.append(YamlFile(folder / default, doc, None))
+    return files, problems
+
+
+SECTION_ORDER = [f.alias for f in YearData.model_fields.values()]
+
+
+def target_for(section: str, files: list[YamlFile], default: str) -> YamlFile:
+    holder = next((f for f in files if section in f.doc), None)
+    return holder or next(f for f in files if f.path.name == default)
+
+
+def converted(a: Amount | str, file_unit: str, section: str, problems: list[Problem], book: str) -> Any:
+    """An Amount in the unit of the file it goes into; 名称 text as is."""
+    if isinstance(a, str):
+        return a
+    if file_unit == "万元":
+        return a.wan()
+    if a.unit == "元":
+        return a.value
+    problems.append(Problem(f"「{section}」所在文件以元为单位（金额单位: 元），而表格以万元为单位，万元数不能精确折算为元。"
+                            "请从决算软件导出以元为单位的表格，或把该文件改为以万元填写。", Source(f"{book}:{a.where}")))
+    return None
+
+
+def merge(imported: Imported, files: list[YamlFile], default: str, book: str) -> list[Problem]:
+    """Put the imported figures into the documents; returns blocking problems."""
+    problems: list[Problem] = []
+    added: dict[str, list[str]] = {}
+    sections = sorted(set(imported.covered) | set(imported.values), key=SECTION_ORDER.index)
+    for section in sections:
+        target = target_for(section, files, default)
+        values = {p: converted(v, target.unit, section, problems, book) for p, v in imported.values.get(section, {}).items()}
+        if problems:
+            continue
+        node = target.doc.get(section)
+        if node is None:
+            node = CommentedMap()
+        elif not isinstance(node, CommentedMap):
+            problems.append(Problem(f"「{section}」下应为“键: 值”的映射，无法写入。", Source(target.path.name)))
+            continue
+        covered = imported.covered.get(section, set())
+        if imported.replace_rows.get(section):
+            apply_rows(node, covered, values)
+        else:
+            apply_keys(node, covered, values, section)
+        if section in target.doc and not node:
+            del target.doc[section]
+        elif section not in target.doc and node:
+            insert_section(target.doc, section, node)
+            added.setdefault(target.path.name, []).append(section)
+    for f in files:
+        separate(f.doc, added.get(f.path.name, []))
+    return problems
+
+
+def separate(doc: CommentedMap, added: list[str]) -> None:
+    """A blank line after each new section, as between the clerk's sections."""
+    keys = list(doc)
+    following = {keys[keys.index(s) + 1] for s in added if keys.index(s) + 1 < len(keys)}
+    for key in following:
+        doc.yaml_set_comment_before_after_key(key, before="\n")
+
+
+def same_number(old: Any, new: Any) -> bool:
+    try:
+        return not isinstance(old, bool) and Decimal(str(old)) == Decimal(str(new))
+    except ArithmeticError:
+        return False
+
+
+def set_value(parent: CommentedMap, key: str, value: Any, ordered: bool = False) -> None:
+    """Set in place (keeping position and comments); an equal number is left as typed."""
+    if key in parent:
+        if not (isinstance(value, Decimal) and same_number(parent[key], value)) and parent[key] != value:
+            parent[key] = value
+    elif ordered:
+        set_ordered(parent, key, value)
+    else:
+        parent[key] = value
+
+
+def apply_keys(node: CommentedMap, covered: set[tuple[str, ...]], values: dict[tuple[str, ...], Any], section: str) -> None:
+    """Sections of named keys (公开01/04/09): set each covered key, or remove it when the sheet has none.
+    New keys go where the data format lists them."""
+    for path in sorted(covered | set(values), key=lambda p: list(values).index(p) if p in values else len(values)):
+        value = values.get(path)
+        parent: Any = node
+        for depth, part in enumerate(path[:-1]):
+            if not isinstance(parent, dict):
+                break
+            if part not in parent:
+                if value is None:
+                    parent = None
+                    break
+                child = CommentedMap()
+                child.fa.set_flow_style()
+                insert_ordered(parent, part, child, key_order(section, path[:depth]))
+            parent = parent[part]
+        if not isinstance(parent, dict):
+            continue
+        if value is None:
+            parent.pop(path[-1], None)
+        elif path[-1] in parent:
+            set_value(parent, path[-1], value)
+        else:
+            insert_ordered(parent, path[-1], value, key_order(section, path[:-1]))
+    for key in list(node):
+        if isinstance(node[key], dict) and not node[key]:
+            del node[key]
+
+
+def apply_rows(node: CommentedMap, covered: set[tuple[str, ...]], values: dict[tuple[str, ...], Any]) -> None:
+    """科目-keyed sections: update rows in place, drop rows the sheet no longer has, add new ones."""
+    keys = {p[0] for p in covered}
+    for code in list(node):
+        row = node[code]
+        if not isinstance(row, dict):  # 公开06: the value is the figure
+            value = values.get((str(code),))
+            if value is None:
+                del node[code]
+            else:
+                set_value(node, code, value)
+            continue
+        for key in keys | {"名称"}:
+            value = values.get((str(code), key))
+            if value is None:
+                if key != "名称":
+                    row.pop(key, None)
+            else:
+                set_value(row, key, value, ordered=True)
+        if not [k for k in row if k != "名称"]:
+            del node[code]
+    for path, value in values.items():
+        if value is None or path[0] in node:
+            continue
+        if len(path) == 1:
+            insert_code(node, path[0], value)
+            continue
+        row = CommentedMap()
+        row.fa.set_flow_style()
+        for (code, *rest), v in values.items():
+            if code == path[0] and rest and v is not None:
+                set_ordered(row, rest[0], v)
+        insert_code(node, path[0], row)
+
+
+ROW_ORDER = ["名称", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入",
+             "年初结转和结余", "本年收入", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出",
+             "年末结转和结余", "年初预算", "差异原因"]
+
+
+def set_ordered(row: CommentedMap, key: str, value: Any) -> None:
+    """Set a key of a 科目 row, placing a new key in the table's column order."""
+    if key in row or key not in ROW_ORDER:
+        row[key] = value
+        return
+    rank = ROW_ORDER.index(key)
+    pos = next((i for i, k in enumerate(row) if k in ROW_ORDER and ROW_ORDER.index(k) > rank), len(row))
+    row.insert(pos, key, value)
+
+
+def code_rank(key: str) -> tuple[int, str]:
+    """合计 and the 公开06 totals first, then the codes in order."""
+    return (1, key) if CODE_RE.match(key) else (0, key)
+
+
+def insert_code(node: CommentedMap, code: str, value: Any) -> None:
+    key = DoubleQuotedScalarString(code) if CODE_RE.match(code) else code
+    rank = code_rank(code)
+    pos = next((i for i, k in enumerate(node) if code_rank(str(k)) > rank), len(node))
+    node.insert(pos, key, value)
+
+
+def key_order(section: str, path: tuple[str, ...]) -> list[str]:
+    """The keys of the schema model at `path` inside `section`, in the data format's order."""
+    model: Any = YearData
+    for part in (section, *path):
+        fields = {f.alias: f for f in model.model_fields.values()} if hasattr(model, "model_fields") else {}
+        if part not in fields:
+            return []
+        annotation = fields[part].annotation
+        model = next((a for a in (annotation, *getattr(annotation, "__args__", ())) if hasattr(a, "model_fields")), None)
+        if model is None:
+            return []
+    return [f.alias for f in model.model_fields.values() if f.alias]
+
+
+def insert_ordered(parent: CommentedMap, key: str, value: Any, order: list[str]) -> None:
+    if key not in order:
+        parent[key] = value
+        return
+    rank = order.index(key)
+    pos = next((i for i, k in enumerate(parent) if k in order and order.index(k) > rank), len(parent))
+    parent.insert(pos, key, value)
+
+
+def insert_section(doc: CommentedMap, section: str, node: CommentedMap) -> None:
+    """A new section goes where the data format lists it, among the file's sections."""
+    rank = SECTION_ORDER.index(section)
+    pos = next((i for i, k in enumerate(doc) if k in SECTION_ORDER and SECTION_ORDER.index(k) > rank), len(doc))
+    doc.insert(pos, section, node)
+
+
+def render(file: YamlFile) -> str:
+    buf = io.StringIO()
+    make_yaml().dump(file.doc, buf)
+    return buf.getvalue()
+
+
+def validate(folder: Path, year: int, texts: dict[str, str], sections: set[str]) -> list[Problem]:
+    """Load the year as it would be after writing and validate its shape; problems in the
+    imported sections block the import (others are the clerk's, reported by `check`)."""
+    from .load import load_year
+    from .validate import validate_shape
+
+    with tempfile.TemporaryDirectory(prefix="reportgen-import-") as tmp:
+        data = Path(tmp) / "data" / str(year)
+        data.mkdir(parents=True)
+        for path in folder.glob("*.y*ml") if folder.is_dir() else []:
+            shutil.copyfile(path, data / path.name)
+        for name, text in texts.items():
+            (data / name).write_text(text, "utf-8")
+        doc, problems = load_year(Path(tmp), year)
+        if not errors_only(problems):
+            _, found = validate_shape(doc)
+            problems += found
+    def ours(p: Problem) -> bool:
+        if p.source is None:
+            return True
+        if p.source.key:
+            return p.source.key.split("．")[0] in sections
+        return Path(p.source.file).name in texts
+
+    return [p for p in errors_only(problems) if ours(p)]
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ====================================================================== the command
+
+@dataclass
+class ImportResult:
+    tables: list[str]
+    written: list[Path]
+    warnings: list[Problem]
+    figures: int
+
+
+NEW_FILE_HEADER = "# 由 reportgen import 从 {book} 导入的决算数（公开01–09表）。\n"
+
+
+def import_workbook(root: Path, year: int, workbook: Path, default: str = DEFAULT_FILE) -> ImportResult:
+    """Read `workbook` and write its figures into data/<year>/; raises DataError on any error."""
+    book = workbook.name
+    if Path(default).name != default or Path(default).suffix not in (".yaml", ".yml"):
+        raise DataError([Problem(f"--file 应为 data/{year}/ 下的文件名，如 决算.yaml，实际为「{default}」。", Source(default))])
+    sheets = read_workbook(workbook)
+    imported = read_tables(sheets, book)
+    if not imported.tables:
+        raise DataError([Problem("工作簿中没有找到公开01–09表（各表开头应有“公开01表”等字样或表名）。", Source(book)),
+                         *imported.warnings])
+    folder = root / "data" / str(year)
+    files, problems = open_documents(folder, default)
+    problems += merge(imported, files, default, book)
+    if problems:
+        raise DataError(problems + imported.warnings)
+    texts = {}
+    for f in files:
+        text = render(f) if f.doc else ""
+        if f.original is None and text:
+            text = NEW_FILE_HEADER.format(book=book) + text
+        if text and text != f.original:
+            texts[f.path.name] = text
+    sections = set(imported.covered) | set(imported.values)
+    problems = validate(folder, year, texts, sections)
+    if problems:
+        raise DataError(problems + imported.warnings)
+    written = []
+    for f in files:
+        if f.path.name in texts:
+            write_atomically(f.path, texts[f.path.name])
+            written.append(f.path)
+    count = sum(1 for v in imported.values.values() for x in v.values() if isinstance(x, Amount))
+    return ImportResult(imported.tables, written, imported.warnings, count)

@@ -1,0 +1,266 @@
+"""`reportgen new-year`: start data/<year>/ from data/<year-1>/, ready for this year's figures.
+
+Each YAML file is read and written with ruamel.yaml's round trip, so comments, key order,
+quoting and the narrative's structure are kept. Walking the data alongside the schema:
+
+- 单位 (unit description, duties, departments, staff) is kept as it is;
+- every figure elsewhere (amounts and counts) is set to 0, so that it must be re-entered;
+  科目 rows, project and indicator names, targets and weights are kept;
+- reasons and other text that explains last year's figures are emptied; indicator results
+  (实际值, 完成档次, 得分, 扣分, reasons) are emptied or removed;
+- an explicit 上年 block is removed: 上年 is computed from data/<year-1>/.
+
+The new folder is written beside the target and renamed into place, so a failure leaves no
+half-written year; an existing year is replaced only with `force`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from .errors import Problem, ReportgenError, Source
+from .init_workspace import leaf_kind, model_of, strip_optional
+from .schema import Evaluation, GeneralBudgetRow, Indicator, Narrative, Project, WholeEvaluation, YearData
+
+EMPTY_TEXT = DoubleQuotedScalarString("")
+#: Sections copied unchanged.
+KEEP_SECTIONS = ("单位",)
+#: Sections removed (上年 comes from data/<year-1>/).
+DROP_SECTIONS = ("上年",)
+#: Fields kept although their model is otherwise reset: names, standing descriptions, and
+#: the indicators' targets and weights (from the year's target table, often unchanged).
+KEEP: dict[type[BaseModel], set[str]] = {
+    Narrative: {"公务用车运行维护说明", "其他专用名词"},
+    Project: {"名称", "主管部门", "项目实施单位"},
+    Indicator: {"一级指标", "二级指标", "三级指标", "目标值", "分值", "评分方式"},
+}
+#: Text fields emptied (reasons about last year's figures). In 情况说明 and the evaluations
+#: every text field not in KEEP is emptied.
+CLEAR_TEXT: dict[type[BaseModel], set[str]] = {
+    GeneralBudgetRow: {"差异原因"},
+    Indicator: {"实际值"},
+}
+#: Optional figures left empty rather than 0 (their default then applies: 执行数 = 本年支出合计).
+EMPTY: dict[type[BaseModel], set[str]] = {
+    WholeEvaluation: {"执行数"},
+}
+#: Indicator results removed (they belong to last year's evaluation).
+DROP_KEYS: dict[type[BaseModel], set[str]] = {
+    Indicator: {"完成档次", "得分", "扣分", "扣分原因", "未完成原因"},
+}
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _fields(model: type[BaseModel]) -> dict[str, Any]:
+    return {fl.alias: fl for fl in model.model_fields.values() if fl.alias}
+
+
+def _clears_text(model: type[BaseModel], key: str) -> bool:
+    if key in KEEP.get(model, set()):
+        return False
+    if issubclass(model, (Narrative, Evaluation)):
+        return True
+    return key in CLEAR_TEXT.get(model, set())
+
+
+def reset(node: Any, annotation: Any) -> Any:
+    """The node with this year's figures emptied, following the schema's `annotation`."""
+    inner = strip_optional(annotation)
+    model = model_of(inner)
+    origin = typing.get_origin(inner)
+    if model is not None and isinstance(node, CommentedMap):
+        fields = _fields(model)
+        for key in list(node.keys()):
+            name = str(key)
+            if name in DROP_KEYS.get(model, set()):
+                del node[key]
+                continue
+            field = fields.get(name)
+            if field is None:
+                continue  # unknown keys are left for `check` to report
+            kind = leaf_kind(field.annotation)
+            sub_model = model_of(field.annotation)
+            sub_origin = typing.get_origin(strip_optional(field.annotation))
+            if sub_model is not None or sub_origin in (list, dict):
+                node[key] = reset(node[key], field.annotation)
+            elif name in KEEP.get(model, set()):
+                continue
+            elif name in EMPTY.get(model, set()):
+                node[key] = None
+            elif kind in ("amount", "count"):
+                node[key] = _zero(node[key])
+            elif kind == "text" and _clears_text(model, name) and isinstance(node[key], str):
+                node[key] = EMPTY_TEXT
+            elif name == "实际值":
+                node[key] = EMPTY_TEXT
+        return node
+    if origin is list and isinstance(node, CommentedSeq):
+        item = typing.get_args(inner)[0]
+        if model_of(item) is not None:
+            for i in range(len(node)):
+                node[i] = reset(node[i], item)
+        return node
+    if origin is dict and isinstance(node, CommentedMap):
+        value_type = typing.get_args(inner)[1]
+        for key in list(node.keys()):
+            if model_of(value_type) is not None:
+                node[key] = reset(node[key], value_type)
+            else:
+                node[key] = _zero(node[key])
+        return node
+    return node
+
+
+def _zero(value: Any) -> Any:
+    """0 for a number (None stays empty: an optional figure left out)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return 0
+    return value
+
+
+def transform(text: str) -> str:
+    """One file of last year turned into this year's, as text."""
+    yaml = _yaml()
+    tree = yaml.load(text)
+    if isinstance(tree, CommentedMap):
+        fields = _fields(YearData)
+        for key in list(tree.keys()):
+            name = str(key)
+            if name in DROP_SECTIONS:
+                _drop_section(tree, key)
+            elif name in KEEP_SECTIONS or name not in fields:
+                continue
+            else:
+                tree[key] = reset(tree[key], fields[name].annotation)
+    out = io.StringIO()
+    if tree is None:
+        return text
+    yaml.dump(tree, out)
+    return out.getvalue()
+
+
+def _drop_section(tree: CommentedMap, key: Any) -> None:
+    """Delete a top-level section and the comment block written just above it."""
+    keys = list(tree.keys())
+    index = keys.index(key)
+    del tree[key]
+    if index > 0:
+        # Comments before a key are stored after the previous key's value; drop the ones
+        # about the removed section (they start after the previous value's last blank line).
+        previous = keys[index - 1]
+        _trim_trailing_comment(tree, previous)
+
+
+def _trim_trailing_comment(tree: CommentedMap, key: Any) -> None:
+    target = tree
+    # Descend to the last nested mapping item, where ruamel keeps the trailing comment.
+    while True:
+        value = target[key]
+        if isinstance(value, CommentedMap) and len(value):
+            target, key = value, list(value.keys())[-1]
+            continue
+        break
+    items = getattr(target, "ca", None)
+    if items is None or key not in target.ca.items:
+        return
+    entry = target.ca.items[key]
+    token = entry[2] if len(entry) > 2 else None
+    if token is None or not hasattr(token, "value"):
+        return
+    text = token.value
+    # Keep the end-of-line comment and blank lines; drop "# ..." lines after the last blank line.
+    lines = text.split("\n")
+    keep = []
+    for line in lines:
+        if line.strip().startswith("#") and keep and keep[-1].strip() == "":
+            break
+        keep.append(line)
+    token.value = "\n".join(keep).rstrip(" ") or "\n"
+    if not token.value.endswith("\n"):
+        token.value += "\n"
+
+
+def new_year(workspace: Path, year: int, force: bool = False, source_year: int | None = None) -> list[Path]:
+    """Create data/<year>/ from data/<year-1>/ (or `source_year`); returns the files written."""
+    source_year = source_year or year - 1
+    data = workspace / "data"
+    source = data / str(source_year)
+    target = data / str(year)
+    if not source.is_dir():
+        raise ReportgenError([Problem(f"找不到 {source_year} 年度的数据文件夹 data/{source_year}/，无法据此创建 {year} 年度。"
+                                      "请确认工作区（-w）是否正确，或用 reportgen init 新建工作区。", Source(f"data/{source_year}"))], 1)
+    if target.exists() and not force:
+        raise ReportgenError([Problem(f"data/{year}/ 已存在，为免覆盖已填写的数据，未做任何修改。"
+                                      "如确需重新生成，请加 --force（原有文件会被替换）。", Source(f"data/{year}"))], 2)
+    files = sorted(p for p in source.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+    if not files:
+        raise ReportgenError([Problem(f"data/{source_year}/ 中没有 .yaml 文件。", Source(f"data/{source_year}"))], 1)
+    problems: list[Problem] = []
+    texts: dict[str, str] = {}
+    for path in files:
+        rel = f"data/{source_year}/{path.name}"
+        try:
+            texts[path.name] = _retitle(transform(path.read_text("utf-8-sig")), source_year, year)
+        except UnicodeDecodeError:
+            problems.append(Problem("文件不是 UTF-8 编码，请另存为 UTF-8 后重试。", Source(rel)))
+        except YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problems.append(Problem(f"YAML 格式错误：{getattr(exc, 'problem', '') or exc}。请先修正 {source_year} 年度的数据"
+                                    f"（reportgen check {source_year}）。", Source(rel, mark.line + 1 if mark else 0,
+                                                                                    mark.column + 1 if mark else 0)))
+    if problems:
+        raise ReportgenError(problems, 2)
+    # Everything goes into a hidden folder beside the target, then is renamed into place.
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{year}.", suffix=".partial", dir=data))
+        try:
+            for name, text in texts.items():
+                with open(staging / name, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            old = None
+            if target.exists():
+                old = data / f".{year}.old"
+                shutil.rmtree(old, ignore_errors=True)
+                os.replace(target, old)
+            os.replace(staging, target)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError as exc:
+        raise ReportgenError([Problem(f"无法写入 data/{year}/：{exc.strerror}。请检查文件夹权限。", Source(f"data/{year}"))], 1) from None
+    return [target / name for name in texts]
+
+
+def _retitle(text: str, old: int, new: int) -> str:
+    """Update the year in the file's opening comment lines (e.g. “2024 年度决算数”)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not line.startswith("#"):
+            break
+        if "yaml-language-server" not in line:
+            lines[i] = line.replace(f"{old} 年度", f"{new} 年度").replace(f"{old}年度", f"{new}年度")
+    return "\n".join(lines)

@@ -1,0 +1,281 @@
+"""The clerk's workflow: init -> fill in -> check -> build -> new-year -> fill in -> build,
+plus doctor, preview, Chinese help and the build's --json output."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from reportgen.init_workspace import FILES, SCHEMA_FILE, SCHEMA_LINE, year_files
+from reportgen.load import load_year
+from reportgen.pipeline import prepare
+from reportgen.render import fonts
+from reportgen.schema import YearData
+
+from .conftest import ENSHI, copy_workspace, run
+
+CLERK_NOTE = "# 来源：财政局批复（恩施州财预发〔2023〕426号）"
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def fill(target: Path, source_text: str) -> None:
+    """What a clerk does in the editor: type this year's values into the existing file, keeping
+    its comments (values of `source_text` are merged into `target`)."""
+    yaml = _yaml()
+    tree = yaml.load(target.read_text("utf-8"))
+    merge(tree, yaml.load(source_text))
+    out = io.StringIO()
+    yaml.dump(tree, out)
+    target.write_text(out.getvalue(), "utf-8")
+
+
+def merge(into, source) -> None:  # noqa: ANN001
+    for key, value in source.items():
+        if key in into and isinstance(into[key], dict) and isinstance(value, dict) and value:
+            merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def part3_text(ws: Path, year: int) -> str:
+    prepared = prepare(ws, year)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    assert prepared.report is not None
+    return "\n".join(b.text for b in prepared.report.final.part3)
+
+
+# ---------------------------------------------------------------- init
+
+def test_init_writes_every_key_with_comments(tmp_path: Path) -> None:
+    ws = tmp_path / "单位"
+    result = run("init", str(ws), "--year", "2024")
+    assert result.exit_code == 0, result.output
+    assert (ws / "reportgen.yaml").exists()
+    schema = json.loads((ws / SCHEMA_FILE).read_text("utf-8"))
+    assert "单位" in schema["properties"]
+    files = sorted(p.name for p in (ws / "data" / "2024").iterdir())
+    assert files == sorted(FILES)
+    for path in (ws / "data" / "2024").iterdir():
+        text = path.read_text("utf-8")
+        assert text.splitlines()[0] == SCHEMA_LINE
+    # Every top-level section, and every key of a nested block, is present (live or as an example).
+    texts = "\n".join(p.read_text("utf-8") for p in (ws / "data" / "2024").iterdir())
+    for field in YearData.model_fields.values():
+        assert re.search(rf"^{re.escape(field.alias)}:", texts, re.M), field.alias
+    for key in ("因公出国（境）费", "差异原因", "年初预算", "未完成原因", "编制数", "其他用车说明", "授予小微企业"):
+        assert f"{key}:" in texts, key
+    # A comment above the key says what to enter (from the schema's description).
+    assert "# 单位全称，用于标题和表头“部门：”" in texts
+    assert '# "2010301":' in texts  # one commented example row per 科目 table
+    # The files load and validate (shape) as they are.
+    doc, problems = load_year(ws, 2024)
+    assert not [p for p in problems if p.severity == "error"], [p.format() for p in problems]
+    settings = _yaml().load((ws / "reportgen.yaml").read_text("utf-8"))
+    assert settings["样式"]["金额小数位"] == 2
+
+
+def test_generated_files_cover_the_schema() -> None:
+    texts = year_files(2030)
+    assert set(texts) == set(FILES)
+
+
+def test_fresh_init_build_lists_what_is_missing(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    assert run("init", str(ws), "--year", "2024").exit_code == 0
+    for command in ("build", "check"):
+        result = run(command, "2024", "-w", str(ws))
+        assert result.exit_code == 2, result.output
+        err = result.stderr
+        assert "尚未填完" in err
+        assert re.search(r"data/2024/单位\.yaml:\d+:\d+: 尚未填写：「单位．名称」", err), err
+        assert re.search(r"data/2024/决算\.yaml:\d+:\d+: 尚未填写：「收入决算表」", err)
+        assert re.search(r"data/2024/决算\.yaml:\d+:\d+: 尚未填写：「上年」", err)
+        assert "「绩效．部门整体．预算数」" in err
+        assert "Traceback" not in result.output
+    assert not (ws / "output" / "2024").exists()
+    result = run("build", "2024", "-w", str(ws), "--json")
+    assert result.exit_code == 2
+    payload = json.loads(result.stdout)
+    assert payload["ok"] is False and payload["files"] == []
+    assert any("单位．名称" in e["message"] for e in payload["errors"])
+
+
+def test_init_refuses_a_workspace_with_data(tmp_path: Path) -> None:
+    ws = copy_workspace(ENSHI, tmp_path / "ws")
+    before = (ws / "data" / "2023" / "决算.yaml").read_text("utf-8")
+    result = run("init", str(ws), "--year", "2023")
+    assert result.exit_code == 1
+    assert "--force" in result.stderr
+    assert (ws / "data" / "2023" / "决算.yaml").read_text("utf-8") == before
+    assert run("init", str(ws), "--year", "2023", "--force").exit_code == 0
+    assert (ws / "data" / "2023" / "决算.yaml").read_text("utf-8") != before
+
+
+# ---------------------------------------------------------------- the life cycle
+
+def test_life_cycle(tmp_path: Path) -> None:
+    ws = tmp_path / "恩施"
+    assert run("init", str(ws), "--year", "2023").exit_code == 0
+    year1 = ws / "data" / "2023"
+    for path in sorted((ENSHI / "data" / "2023").glob("*.yaml")):
+        text = path.read_text("utf-8")
+        if path.name == "决算.yaml":
+            text = text.replace("财政拨款三公经费支出决算表:", f"{CLERK_NOTE}\n财政拨款三公经费支出决算表:")
+        (year1 / path.name).write_text(SCHEMA_LINE + "\n" + text, "utf-8")
+    assert CLERK_NOTE in (year1 / "决算.yaml").read_text("utf-8")
+
+    result = run("check", "2023", "-w", str(ws))
+    assert result.exit_code == 0, result.stderr
+    result = run("build", "2023", "-w", str(ws), "--format", "pdf")
+    assert result.exit_code == 0, result.stderr
+    assert len(list((ws / "output" / "2023").glob("*.pdf"))) == 2
+    assert "页数" in result.stdout and "勾稽关系核对" in result.stdout
+
+    result = run("new-year", "2024", "-w", str(ws))
+    assert result.exit_code == 0, result.stderr
+    year2 = ws / "data" / "2024"
+    budget2 = (year2 / "决算.yaml").read_text("utf-8")
+    assert CLERK_NOTE in budget2  # the clerk's comment is kept
+    assert "上年:" not in budget2  # 上年 now comes from data/2023/
+    assert "309.78" not in budget2  # figures emptied for re-entry
+    assert '"2010350"' in budget2  # 科目 rows kept
+    assert "恩施土家族苗族自治州公共资源交易中心" in (year2 / "单位.yaml").read_text("utf-8")
+    assert "根据《恩施州财政局" not in budget2  # reasons about last year's figures cleared
+    # Untouched, the new year loads but is reported as not filled in.
+    result = run("check", "2024", "-w", str(ws))
+    assert result.exit_code == 2
+    assert "尚未填写" in result.stderr and "Traceback" not in result.output
+
+    # The clerk types in 2024's figures: 10 万元 more for one project, everywhere it shows.
+    for path in sorted((ENSHI / "data" / "2023").glob("*.yaml")):
+        text = path.read_text("utf-8")
+        text = text[: text.index("# 003 未附 2022")] if "# 003 未附 2022" in text else text
+        for old, new in (("541.04", "551.04"), ("168.12", "178.12"), ("477.9", "487.9"), ("546.79", "556.79")):
+            text = text.replace(old, new)
+        fill(year2 / path.name, text)
+    assert CLERK_NOTE in (year2 / "决算.yaml").read_text("utf-8")
+
+    result = run("build", "2024", "-w", str(ws))
+    assert result.exit_code == 0, result.stderr
+    assert len(list((ws / "output" / "2024").glob("*.pdf"))) == 2
+    assert len(list((ws / "output" / "2024").glob("*.docx"))) == 2
+    text = part3_text(ws, 2024)
+    # 2023's totals (541.04) are last year's figures of 2024's report.
+    assert "2024年度收、支总计均为551.04万元。与2023年度相比，收、支总计各增加10万元" in text, text[:400]
+    assert re.search(r"2024年度支出合计551\.04万元，与2023年度相比，支出合计增加10万元", text)
+    prepared = prepare(ws, 2024)
+    chart = next(b.chart for b in prepared.report.final.part3 if b.chart is not None)
+    last_year = next(s for s in chart.series if s.name == "2023年度")
+    assert [str(v) for v in last_year.values] == ["541.04", "541.04"]
+
+
+# ---------------------------------------------------------------- new-year
+
+def test_new_year_refuses_to_overwrite(tmp_path: Path) -> None:
+    ws = copy_workspace(ENSHI, tmp_path / "ws")
+    assert run("new-year", "2024", "-w", str(ws)).exit_code == 0
+    marker = ws / "data" / "2024" / "单位.yaml"
+    marker.write_text(marker.read_text("utf-8") + "# 已填写\n", "utf-8")
+    result = run("new-year", "2024", "-w", str(ws))
+    assert result.exit_code == 2
+    assert "data/2024/ 已存在" in result.stderr and "--force" in result.stderr
+    assert "# 已填写" in marker.read_text("utf-8")
+    assert run("new-year", "2024", "-w", str(ws), "--force").exit_code == 0
+    assert "# 已填写" not in marker.read_text("utf-8")
+    assert not [p for p in (ws / "data").iterdir() if p.name.startswith(".")]
+
+
+def test_new_year_of_the_demo_keeps_structure(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    ws = copy_workspace(root, tmp_path / "demo")
+    assert run("new-year", "2025", "-w", str(ws)).exit_code == 0
+    perf = (ws / "data" / "2025" / "绩效.yaml").read_text("utf-8")
+    assert "目标值: ≥700个" in perf and "实际值: 726个" not in perf  # targets kept, results cleared
+    assert "完成档次" not in perf and "预算数: 440.10" not in perf
+    doc, problems = load_year(ws, 2025)
+    assert not [p for p in problems if p.severity == "error"]
+    result = run("check", "2025", "-w", str(ws))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert run("new-year", "2031", "-w", str(ws)).exit_code == 1  # no data/2030/
+
+
+# ---------------------------------------------------------------- doctor
+
+def test_doctor_without_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "installed_families", lambda: frozenset())
+    result = run("doctor", "-w", str(tmp_path))
+    assert result.exit_code == 1
+    for role in ("仿宋", "黑体", "楷体", "小标宋", "宋体"):
+        assert f"字体：{role}" in result.stdout
+    assert "没有可用于“仿宋”的字体" in result.stdout
+    assert "sudo apt-get install -y fonts-noto-cjk fonts-arphic-ukai" in result.stdout
+
+
+def test_doctor_with_fallback_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "installed_families", lambda: frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC"}))
+    result = run("doctor", "-w", str(tmp_path))
+    assert "将使用替代字体“Noto Serif CJK SC”" in result.stdout
+    assert "字体：黑体：将使用替代字体“Noto Sans CJK SC”" in result.stdout
+
+
+# ---------------------------------------------------------------- help texts
+
+@pytest.mark.parametrize("command", ["", "build", "check", "schema", "init", "new-year", "doctor", "preview"])
+def test_help_is_chinese(command: str) -> None:
+    result = run(*([command] if command else []), "--help")
+    assert result.exit_code == 0
+    text = result.stdout
+    for english in ("Usage", "Options", "Arguments", "Commands", "Show this message"):
+        assert english not in text, (command, english)
+    assert "用法：" in text and "示例：" in text
+    assert "显示此帮助并退出。" in text
+
+
+def test_usage_errors_are_chinese() -> None:
+    for args, expected in ((["build"], "缺少参数"), (["build", "2024", "--bogus"], "没有此选项"),
+                           (["build", "abc"], "值无效"), (["bild"], "没有名为 'bild' 的命令")):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert expected in result.stderr, result.stderr
+        assert "Error" not in result.stderr and "Usage" not in result.stderr
+
+
+# ---------------------------------------------------------------- build --json, preview
+
+def test_build_json(tmp_path: Path) -> None:
+    ws = copy_workspace(ENSHI, tmp_path / "ws")
+    result = run("build", "2023", "-w", str(ws), "--only", "决算", "--json")
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["ok"] is True
+    files = {Path(f["path"]).suffix: f for f in payload["files"]}
+    assert set(files) == {".pdf", ".docx"}
+    assert files[".pdf"]["pages"] > 5 and files[".docx"]["pages"] is None
+    assert files[".pdf"]["size"] == Path(files[".pdf"]["path"]).stat().st_size
+    assert isinstance(payload["warnings"], list)
+
+
+def test_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url))
+    ws = copy_workspace(ENSHI, tmp_path / "ws")
+    result = run("preview", "2023", "-w", str(ws))
+    assert result.exit_code == 0, result.stderr
+    pages = sorted((ws / "output" / "2023" / "preview").glob("*.html"))
+    assert len(pages) == 2 and len(opened) == 2
+    assert "收入支出决算总体情况说明" in pages[0].read_text("utf-8") + pages[1].read_text("utf-8")
+    opened.clear()
+    assert run("preview", "2023", "-w", str(ws), "--no-open").exit_code == 0
+    assert opened == []
