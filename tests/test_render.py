@@ -172,3 +172,37 @@ def test_libreoffice_converts_every_docx(out: Path, tmp_path: Path) -> None:
         assert converted.exists(), d.name
         assert len(PdfReader(converted).pages) > 5
         assert "541.04" in pdf_text(converted) or "98.79" in pdf_text(converted)
+
+
+def _boxes(box):  # noqa: ANN001, ANN202
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+def test_no_table_wider_than_its_page_even_with_long_texts(tmp_path: Path) -> None:
+    """Long unit names and reasons without any break opportunity still fit the page."""
+    from weasyprint import HTML
+
+    from reportgen.pipeline import prepare
+    from reportgen.render import pdf
+    from reportgen.render.context import final_context, performance_context
+
+    from .conftest import edit
+
+    ws = copy_workspace(ENSHI, tmp_path / "ws")
+    edit(ws / "data/2023/单位.yaml", "名称: 恩施土家族苗族自治州公共资源交易中心", "名称: " + "恩施土家族苗族自治州公共资源交易中心" * 3)
+    edit(ws / "data/2023/决算.yaml", "差异原因: 2023年5月正式在编在岗人员增加1人，故人员经费增加。",
+         "差异原因: " + "ABCDEFGHIJ0123456789" * 15)
+    prepared = prepare(ws, 2023)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    for template, context in (("final.html.j2", final_context(prepared.report)),
+                              ("performance.html.j2", performance_context(prepared.report))):
+        html = pdf.render_html(template, context, ws, prepared.settings)
+        document = HTML(string=html, base_url=str(pdf.PACKAGE_TEMPLATES) + "/").render()
+        for number, page in enumerate(document.pages, 1):
+            root = page._page_box
+            right = root.margin_width() - root.margin_right
+            for box in _boxes(root):
+                if box.element_tag in ("table", "td", "p", "img"):
+                    assert box.position_x + box.margin_width() <= right + 1, (template, number, box.element_tag)
