@@ -80,7 +80,18 @@ def paragraph_style(doc, name: str, role: str, size: float, *, line: float, inde
     return style
 
 
+def properties(doc) -> None:  # noqa: ANN001
+    """Title and author, filled in by docxtpl like the body; fixed values elsewhere so that
+    generating the template twice gives the same bytes."""
+    props = doc.core_properties
+    props.title, props.author, props.subject = "{{ doc_title }}", "{{ author }}", "{{ doc_title }}"
+    props.comments, props.identifier, props.language = "", "", "zh-CN"
+    props.last_modified_by, props.keywords, props.category = "reportgen", "", ""
+    props.revision = 1
+
+
 def styles(doc) -> None:  # noqa: ANN001
+    properties(doc)
     paragraph_style(doc, "Normal", "仿宋", 16, line=28, indent=32)
     paragraph_style(doc, "Title", "小标宋", 22, line=36, align=CENTER, after=28)
     doc.styles["Title"].font.bold = True

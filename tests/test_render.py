@@ -147,6 +147,7 @@ def test_pdf_and_docx_carry_the_same_paragraphs(out: Path, name: str) -> None:
 
 def test_docx_structure(out: Path) -> None:
     doc = Document(str(out / f"{FINAL}.docx"))
+    assert (doc.core_properties.title, doc.core_properties.author) == (FINAL, UNIT)
     text = docx_text(out / f"{FINAL}.docx")
     for i in range(1, 10):
         assert f"公开0{i}表" in text
