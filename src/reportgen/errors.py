@@ -23,8 +23,10 @@ class Source:
     key: str = ""
 
     def __str__(self) -> str:
-        if self.line:
+        if self.line and self.column:
             return f"{self.file}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.file}:{self.line}"
         return self.file
 
 

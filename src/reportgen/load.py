@@ -13,8 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import re
+
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.composer import MaxDepthExceededError
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import Problem, Source
@@ -23,12 +26,43 @@ Path_ = tuple[str | int, ...]
 UNIT_KEY = "金额单位"
 UNITS = ("万元", "元")
 
+#: Limits that keep a hostile or broken file from exhausting time or memory. A year's data
+#: is some tens of KB, a few levels deep, with some thousand values.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_VALUES = 200_000
+#: Characters YAML does not allow in a stream (ruamel's reader's NON_PRINTABLE).
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+#: The tags plain data may carry (explicitly or as resolved); anything else (!!python/…,
+#: !!binary, !!set, custom !tags) is refused rather than constructed.
+_ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
+_FLOAT_SPECIAL = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+
+
+class _Refused(ConstructorError):
+    """A node reportgen will not construct; `problem` is already the Chinese message."""
+
 
 class _DecimalConstructor(RoundTripConstructor):
     """Round-trip constructor that reads YAML floats as exact Decimals from their text."""
 
     def construct_yaml_float(self, node: Any) -> Decimal:  # type: ignore[override]
-        return Decimal(str(node.value).replace("_", ""))
+        text = str(node.value).replace("_", "")
+        return Decimal(_FLOAT_SPECIAL.get(text.lower(), text))
+
+    def construct_non_recursive_object(self, node: Any, tag: Any = None) -> Any:
+        tag_text = str(tag if tag is not None else node.tag)
+        if tag_text not in _ALLOWED_TAGS:
+            shown = tag_text.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(None, None, f"不支持 YAML 标签「{shown}」：数据文件只能写数字、文字、true/false、列表和“键: 值”。"
+                           "请删除该标签。", node.start_mark)
+        try:
+            return super().construct_non_recursive_object(node, tag)
+        except YAMLError:
+            raise
+        except Exception:  # noqa: BLE001 - ruamel's constructors raise all sorts on odd input (e.g. "!!int" alone)
+            raise _Refused(None, None, f"无法按标签「{tag_text.replace('tag:yaml.org,2002:', '!!')}」读取这个值。"
+                           "请删除标签，或改写为正确的值。", node.start_mark) from None
 
 
 _DecimalConstructor.add_constructor("tag:yaml.org,2002:float", _DecimalConstructor.construct_yaml_float)
@@ -38,7 +72,12 @@ def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _DecimalConstructor
     yaml.allow_duplicate_keys = False
+    yaml.max_depth = MAX_DEPTH
     return yaml
+
+
+class _TooLarge(Exception):
+    """Raised by `_plain` when a file expands beyond MAX_VALUES values or MAX_DEPTH levels."""
 
 
 @dataclass
@@ -76,28 +115,48 @@ class Document:
             return str(path)
 
 
-def _plain(node: Any, path: Path_, file: str, doc: Document) -> Any:
-    """Convert ruamel nodes to plain data, recording each value's position."""
+def _key_name(key: Any) -> str:
+    """A mapping key as text; YAML's unquoted true/false/null keys keep their YAML spelling."""
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return str(key)
+
+
+def _plain(node: Any, path: Path_, file: str, doc: Document, budget: list[int] | None = None) -> Any:
+    """Convert ruamel nodes to plain data, recording each value's position.
+
+    Aliases (`*name`) are expanded here, so `budget` (values left) and the depth of `path`
+    bound the work: an alias bomb or a self-referencing alias raises _TooLarge.
+    """
+    if budget is None:
+        budget = [MAX_VALUES]
+    budget[0] -= 1
+    if budget[0] < 0 or len(path) > MAX_DEPTH:
+        raise _TooLarge()
     if isinstance(node, dict):
         out: dict[str, Any] = {}
         lc = getattr(node, "lc", None)
+        data = (lc.data if lc is not None else None) or {}
         for key, value in node.items():
-            name = str(key)
+            name = _key_name(key)
             sub = path + (name,)
-            if lc is not None and key in lc.data:
-                k_line, k_col, v_line, v_col = lc.data[key]
+            if key in data:
+                k_line, k_col, v_line, v_col = data[key]
                 doc.positions[sub] = (file, k_line + 1, k_col + 1)
-            out[name] = _plain(value, sub, file, doc)
+            out[name] = _plain(value, sub, file, doc, budget)
         return out
-    if isinstance(node, list):
+    if isinstance(node, (list, tuple)):
         items = []
         lc = getattr(node, "lc", None)
+        data = (lc.data if lc is not None else None) or {}
         for i, value in enumerate(node):
             sub = path + (i,)
-            if lc is not None and i in lc.data:
-                line, col = lc.data[i][:2]
+            if i in data:
+                line, col = data[i][:2]
                 doc.positions[sub] = (file, line + 1, col + 1)
-            items.append(_plain(value, sub, file, doc))
+            items.append(_plain(value, sub, file, doc, budget))
         return items
     if isinstance(node, (datetime, date)):
         return node.isoformat()[:10]
@@ -107,15 +166,33 @@ def _plain(node: Any, path: Path_, file: str, doc: Document) -> Any:
 
 
 def _read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
-    raw = path.read_bytes()
     try:
-        return raw.decode("utf-8-sig"), None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, Problem(
+                f"文件过大（{size / 1024 / 1024:.1f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限。"
+                "一个年度的数据文件通常只有几十 KB，请检查是否放错了文件。", Source(rel))
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, Problem(f"无法读取文件：{exc.strerror}。请检查文件权限。", Source(rel))
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, Problem(
             f"文件不是 UTF-8 编码（第 {exc.start} 字节处无法解码），可能是用 GBK 保存的。"
             "请在编辑器中选择“另存为 UTF-8”后重试。",
             Source(rel),
         )
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        shown = _NON_PRINTABLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text.split("\n")[line - 1])
+        return None, Problem(
+            f"此行含有不可见的控制字符 U+{ord(bad.group()):04X}（第 {column} 列），YAML 文件中不允许出现，"
+            "可能是从其他软件复制时带入的。请删除该字符后重试。",
+            Source(rel, line, column), excerpt=shown)
+    return text, None
 
 
 def _syntax_problem(exc: YAMLError, rel: str, lines: list[str]) -> Problem:
@@ -123,7 +200,11 @@ def _syntax_problem(exc: YAMLError, rel: str, lines: list[str]) -> Problem:
     line = mark.line + 1 if mark else 0
     col = mark.column + 1 if mark else 0
     text = lines[line - 1] if 0 < line <= len(lines) else ""
-    if isinstance(exc, DuplicateKeyError):
+    if isinstance(exc, _Refused):
+        msg = str(exc.problem)
+    elif isinstance(exc, MaxDepthExceededError):
+        msg = f"嵌套层数过多（超过 {MAX_DEPTH} 层）。年度数据只有几层“键: 值”，请检查缩进或括号是否多写了。"
+    elif isinstance(exc, DuplicateKeyError):
         key = str(getattr(exc, "problem", "")).split('"')[1] if '"' in str(exc.problem) else ""
         msg = f"键「{key}」在同一层级重复出现。请删除或合并重复的键。"
     elif "\t" in text[: max(col, 1)] or "\\t" in str(exc):
@@ -153,20 +234,28 @@ def _load_into(doc: Document, path: Path, merge: bool = True) -> list[Problem]:
         tree = _yaml().load(text)
     except YAMLError as exc:
         return [_syntax_problem(exc, rel, lines)]
+    except RecursionError:
+        return [Problem(f"嵌套层数过多（超过 {MAX_DEPTH} 层）。年度数据只有几层“键: 值”，请检查缩进或括号是否多写了。",
+                        Source(rel))]
     if tree is None:
         return [Problem("文件为空，已忽略。如不需要请删除此文件。", Source(rel), "warning")]
-    if not merge:
-        doc.data["__file__"] = _plain(tree, (), rel, doc)
-        return []
-    if not isinstance(tree, dict):
+    if merge and not isinstance(tree, dict):
         return [Problem("文件最外层应为“键: 值”的映射（例如 `单位:`），实际是列表或单个值。", Source(rel, 1, 1))]
     problems: list[Problem] = []
-    for key in [k for k in tree if k in doc.data]:
-        line, column = tree.lc.key(key)
-        problems.append(Problem(f"「{key}」已在 {doc.source((key,))} 写过，一个年度的数据中每一部分只能出现一次。"
-                                "请把两处合并到一个文件中。", Source(rel, line + 1, column + 1, str(key))))
-        del tree[key]
-    plain = _plain(tree, (), rel, doc)
+    if merge:
+        for key in [k for k in tree if _key_name(k) in doc.data]:
+            line, column = tree.lc.key(key)
+            problems.append(Problem(f"「{_key_name(key)}」已在 {doc.source((_key_name(key),))} 写过，一个年度的数据中每一部分"
+                                    "只能出现一次。请把两处合并到一个文件中。", Source(rel, line + 1, column + 1, _key_name(key))))
+            del tree[key]
+    try:
+        plain = _plain(tree, (), rel, doc)
+    except (_TooLarge, RecursionError):
+        return problems + [Problem(f"文件内容展开后过多或嵌套过深（超过 {MAX_VALUES} 项或 {MAX_DEPTH} 层），"
+                                   "可能是“&锚点 / *别名”引用过多或引用了自身。请直接写出数据，不要使用别名。", Source(rel))]
+    if not merge:
+        doc.data["__file__"] = plain
+        return []
     unit = plain.pop(UNIT_KEY, "万元")
     if unit not in UNITS:
         problems.append(Problem(f"「{UNIT_KEY}」应为 万元 或 元，实际为 {unit!r}。", doc.source((UNIT_KEY,))))
@@ -183,7 +272,7 @@ def load_year(root: Path, year: int) -> tuple[Document, list[Problem]]:
     doc = Document(folder, root)
     if not folder.is_dir():
         return doc, [Problem(f"找不到 {year} 年度的数据文件夹。请先创建 data/{year}/ 并放入 YAML 文件（可用 reportgen init 生成示例）。", Source(f"data/{year}"))]
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not files:
         return doc, [Problem(f"data/{year}/ 中没有 .yaml 文件。", Source(f"data/{year}"))]
     problems: list[Problem] = []

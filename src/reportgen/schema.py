@@ -45,7 +45,9 @@ class Staff(Model):
 
 
 class Unit(Model):
-    name: str = f("名称", ..., "单位全称，用于标题和表头“部门：”", min_length=2, max_length=80)
+    # The name makes the output file names: no path separators or characters Windows refuses.
+    name: str = f("名称", ..., "单位全称，用于标题和表头“部门：”", min_length=2, max_length=80,
+                  pattern=r'^[^/\\:*?"<>|\x00-\x1f]+$')
     short_name: str = f("简称", "", "单位简称，用于绩效自评表“单位名称”；不填则用全称")
     nature: str = f("单位性质", "", "如“公益一类财政拨款事业单位”")
     fiscal_level: str = f("财政级次", "本级", "名词解释中“指…财政”的级次，如“县级”“市（州）级”“省级”")

@@ -81,6 +81,9 @@ def _message(err: dict[str, Any], key: str) -> str:
     if kind in ("greater_than_equal", "greater_than"):
         return f"「{key}」不能小于 {ctx.get('ge', ctx.get('gt'))}，实际为 {_shown(value)}。"
     if kind in ("less_than_equal", "less_than"):
+        limit = ctx.get("le", ctx.get("lt"))
+        if limit is not None and abs(float(limit)) <= 1e6:  # a setting or a count, not an amount
+            return f"「{key}」不能大于 {limit}，实际为 {_shown(value)}。"
         return f"「{key}」数值过大（实际为 {_shown(value)}），请确认金额单位是万元还是元。"
     if kind == "literal_error":
         return f"「{key}」应为 {ctx.get('expected', '').replace(' or ', ' 或 ')} 之一，实际为 {_shown(value)}。"
@@ -92,8 +95,13 @@ def _message(err: dict[str, Any], key: str) -> str:
         return f"「{key}」应为列表（每项以“- ”开头），实际为 {_shown(value)}。"
     if kind == "bool_parsing" or kind == "bool_type":
         return f"「{key}」应为 true 或 false，实际为 {_shown(value)}。"
+    if kind == "string_pattern_mismatch":
+        return (f"「{key}」不能含有 / \\ : * ? \" < > | 等字符（它用作输出文件名），实际为 {_shown(value)}。"
+                "请改用全角字符，如“／”“（）”。")
     if kind in ("string_too_short", "string_too_long"):
         return f"「{key}」长度不符合要求：{err['msg']}。"
+    if kind == "finite_number":
+        return f"「{key}」应为有限的数字，实际为 {_shown(value)}。请写出具体金额。"
     if kind in ("decimal_max_places", "decimal_max_digits"):
         return f"「{key}」小数位数过多，实际为 {_shown(value)}。"
     return f"「{key}」有误：{err['msg']}（实际为 {_shown(value)}）。"

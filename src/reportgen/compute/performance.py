@@ -20,7 +20,7 @@ from ..schema import Evaluation, Indicator, Project, WholeEvaluation
 from .accounts import Accounts
 from .ledger import Ledger
 from .model import Block, Choice, IndicatorRow, PerformanceReport, Scorecard, Summary
-from .targets import Measure, met, parse
+from .targets import Measure, met, parse, unreadable
 
 EXECUTION_WEIGHT = Decimal(20)
 #: 备注 1–3 as printed under 003's tables (财预〔2020〕10号).
@@ -65,6 +65,10 @@ class Scorer:
         target, actual = parse(ind.target), parse(ind.actual)
         weight = ind.weight
         qualitative = ind.method == "定性" or not target.quantitative
+        if ind.method != "定性" and not target.quantitative and unreadable(target):
+            self.err(f"指标「{ind.name}」的目标值“{target.text}”以比较符号开头，但后面没有可读的数字。"
+                     "请写成“≥98%”“≤5万元/年”这样的形式；如为定性指标，请去掉比较符号。", "指标", i, "目标值")
+            return ZERO, False
         if qualitative:
             return self.qualitative(i, ind, weight)
         if not actual.quantitative:

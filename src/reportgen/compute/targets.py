@@ -58,3 +58,11 @@ def met(target: Measure, actual: Measure) -> bool:
     if target.op == "≤":
         return actual.number <= target.number
     return actual.number == target.number
+
+
+_LEADING_OP = re.compile(r"^\s*(≥|>=|>|＞|≧|≤|<=|<|＜|≦|=|＝)")
+
+
+def unreadable(measure: Measure) -> bool:
+    """A target that starts with a comparison but has no number after it, e.g. "≥abc%"."""
+    return measure.number is None and bool(_LEADING_OP.match(measure.text)) and not re.search(r"\d", measure.text)

@@ -60,10 +60,12 @@ def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, titl
             return super().fetch(url, headers)
 
     document = HTML(string=html, base_url=str(PACKAGE_TEMPLATES) + "/", url_fetcher=Fetcher(allowed_protocols={"file", "data"}))
+    # The variant (PDF/A-3b: sRGB output intent, XMP identification; PDF/UA-1: tagged structure)
+    # is given to layout as well as to writing, so that both use the variant's defaults.
     options: dict[str, Any] = {"uncompressed_pdf": False}
     if settings.pdf_variant:
         options["pdf_variant"] = settings.pdf_variant
-    rendered = document.render(**{k: v for k, v in options.items() if k != "pdf_variant"})
+    rendered = document.render(**options)
     rendered.metadata.title = title
     rendered.metadata.authors = [author]
-    rendered.write_pdf(target, **({"pdf_variant": settings.pdf_variant} if settings.pdf_variant else {}))
+    rendered.write_pdf(target, **options)

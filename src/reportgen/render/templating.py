@@ -53,9 +53,23 @@ def template_errors(path: Path | str, workspace: Path) -> Iterator[None]:
         raise BuildError([Problem(f"模板语法错误：{exc.message}。请检查 {{% %}} 和 {{{{ }}}} 是否成对、拼写是否正确。",
                                   where)]) from None
     except jinja2.UndefinedError as exc:
+        file, line = _template_line(exc, path)
         raise BuildError([Problem(f"模板引用了不存在的数据：{exc.message}。请核对模板中的字段名。",
-                                  Source(shown_path(path, workspace)))]) from None
+                                  Source(shown_path(file, workspace), line))]) from None
     except jinja2.TemplateNotFound as exc:
         raise BuildError([Problem(f"找不到模板 {exc.name}。", Source(str(workspace / "templates")))]) from None
     except jinja2.TemplateError as exc:
         raise BuildError([Problem(f"模板出错：{exc}。", Source(shown_path(path, workspace)))]) from None
+
+
+def _template_line(exc: BaseException, path: Path | str) -> tuple[Path | str, int]:
+    """The template file and line an error was raised at: Jinja2 rewrites the traceback so
+    that its innermost template frames carry the template's file name and line."""
+    file, line = path, 0
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            file, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    return file, line
