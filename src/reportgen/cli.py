@@ -60,8 +60,9 @@ def check_cmd(
     """
     from .pipeline import prepare
 
-    stop_if_unfilled(workspace, year)
     prepared = prepare(workspace, year)
+    if not prepared.ok:
+        stop_if_unfilled(workspace, year)  # a new year: list what is left to fill in instead
     print_problems(prepared.problems)
     if prepared.report is not None:
         show_summary(prepared.report)
