@@ -8,13 +8,12 @@ were removed must give back exactly the same report.
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
-from ruamel.yaml import YAML
 
+from reportgen.load import round_trip_yaml
 from reportgen import catalogue
 from reportgen.pipeline import prepare
 
@@ -30,20 +29,12 @@ FIGURE_SECTIONS = ("收入支出决算总表", "收入决算表", "支出决算�
                    "一般公共预算财政拨款基本支出决算明细表")
 
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.width = 4096
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def stripped_workspace(tmp_path: Path, strip_budget: bool) -> Path:
     """A copy of the 恩施 workspace without its 决算 figures; 差异原因 and comments stay
     (and 年初预算 too, unless `strip_budget`: only the merged samples print 年初预算数)."""
     ws = copy_workspace(ENSHI, tmp_path / "ws")
     path = ws / BUDGET
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     doc = yaml.load(path.read_text("utf-8"))
     for section in FIGURE_SECTIONS:
         del doc[section]

@@ -3,7 +3,6 @@ year's files survive `new-year`, and what it writes still loads without syntax p
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

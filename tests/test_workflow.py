@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
 
+from reportgen.load import round_trip_yaml
 from reportgen.init_workspace import FILES, SCHEMA_FILE, SCHEMA_LINE, year_files
 from reportgen.load import load_year
 from reportgen.pipeline import prepare
@@ -22,18 +22,10 @@ from .conftest import ENSHI, copy_workspace, run
 CLERK_NOTE = "# 来源：财政局批复（恩施州财预发〔2023〕426号）"
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def fill(target: Path, source_text: str) -> None:
     """What a clerk does in the editor: type this year's values into the existing file, keeping
     its comments (values of `source_text` are merged into `target`)."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     tree = yaml.load(target.read_text("utf-8"))
     merge(tree, yaml.load(source_text))
     out = io.StringIO()
@@ -82,7 +74,7 @@ def test_init_writes_every_key_with_comments(tmp_path: Path) -> None:
     # The files load and validate (shape) as they are.
     doc, problems = load_year(ws, 2024)
     assert not [p for p in problems if p.severity == "error"], [p.format() for p in problems]
-    settings = _yaml().load((ws / "reportgen.yaml").read_text("utf-8"))
+    settings = round_trip_yaml().load((ws / "reportgen.yaml").read_text("utf-8"))
     assert settings["样式"]["金额小数位"] == 2
 
 

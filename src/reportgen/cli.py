@@ -472,7 +472,7 @@ def preview_cmd(
     import webbrowser
 
     from .build import KINDS
-    from .init_workspace import write_atomic
+    from .write import write_text_atomic
     from .pipeline import prepare
     from .render.context import final_context, performance_context
     from .render.pdf import render_html
@@ -496,7 +496,7 @@ def preview_cmd(
             if kind in kinds:
                 html = render_html(f"{template}.html.j2", context, workspace, prepared.settings)
                 target = folder / f"{stem}.html"
-                write_atomic(target, html)
+                write_text_atomic(target, html)
                 written.append(target)
     except ReportgenError as exc:
         fail(exc)

@@ -20,7 +20,6 @@ as a Chinese warning naming sheet and cell (e.g. 支出决算表!A12).
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import tempfile
@@ -30,13 +29,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from . import catalogue
+from .load import round_trip_yaml
 from .errors import DataError, Problem, Source, errors_only
+from .write import write_text_atomic
 from .schema import CapitalRow, ExpenseRow, FundRow, GeneralBudgetRow, IncomeRow, YearData
 
 WAN = Decimal(10000)
@@ -870,22 +870,6 @@ def read_tables(sheets: list[Sheet], book: str) -> Imported:
 
 # ====================================================================== 4. merging into YAML
 
-def make_yaml() -> YAML:
-    yaml = YAML()  # round-trip
-    yaml.width = 4096
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(Decimal, _represent_decimal)
-    return yaml
-
-
-def _represent_decimal(representer: Any, value: Decimal) -> Any:
-    text = format(value.normalize(), "f")
-    if "." not in text:
-        return representer.represent_scalar("tag:yaml.org,2002:int", text)
-    return representer.represent_scalar("tag:yaml.org,2002:float", text)
-
-
 @dataclass
 class YamlFile:
     path: Path
@@ -899,7 +883,7 @@ class YamlFile:
 
 def open_documents(folder: Path, default: str) -> tuple[list[YamlFile], list[Problem]]:
     """Every YAML file of the year as a round-trip document; `default` is created if missing."""
-    yaml = make_yaml()
+    yaml = round_trip_yaml()
     files, problems = [], []
     paths = sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
     for path in paths:
@@ -1124,7 +1108,7 @@ def insert_section(doc: CommentedMap, section: str, node: CommentedMap) -> None:
 
 def render(file: YamlFile) -> str:
     buf = io.StringIO()
-    make_yaml().dump(file.doc, buf)
+    round_trip_yaml().dump(file.doc, buf)
     return buf.getvalue()
 
 
@@ -1153,20 +1137,6 @@ def validate(folder: Path, year: int, texts: dict[str, str], sections: set[str])
         return Path(p.source.file).name in texts
 
     return [p for p in errors_only(problems) if ours(p)]
-
-
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ====================================================================== the command
@@ -1211,7 +1181,7 @@ def import_workbook(root: Path, year: int, workbook: Path, default: str = DEFAUL
     written = []
     for f in files:
         if f.path.name in texts:
-            write_atomically(f.path, texts[f.path.name])
+            write_text_atomic(f.path, texts[f.path.name])
             written.append(f.path)
     count = sum(1 for v in imported.values.values() for x in v.values() if isinstance(x, Amount))
     return ImportResult(imported.tables, written, imported.warnings, count)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +96,6 @@ def up_to_date(out_dir: Path, inputs: str, kinds: tuple[str, ...], formats: tupl
 
 
 def write_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
-    partial = out_dir / f".{MANIFEST}.partial"
-    partial.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
-    os.replace(partial, out_dir / MANIFEST)
+    from .write import write_text_atomic
+
+    write_text_atomic(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))

@@ -13,8 +13,6 @@ each file points at is written too, so editors complete and check keys.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import typing
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +24,7 @@ from pydantic.fields import FieldInfo
 from .errors import Problem, ReportgenError, Source
 from .schema import CODE_TABLES, YearData
 from .settings import SETTINGS_FILE, Settings
+from .write import write_text_atomic
 
 SCHEMA_FILE = "reportgen.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema=../../{SCHEMA_FILE}"
@@ -319,25 +318,12 @@ def init_workspace(folder: Path, year: int, force: bool = False) -> list[Path]:
         for rel, text in texts.items():
             target = folder / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, text)
+            write_text_atomic(target, text)
             written.append(target)
         (folder / "output").mkdir(exist_ok=True)
     except OSError as exc:
         raise ReportgenError([Problem(f"无法写入：{exc.strerror}。请检查文件夹权限。", Source(str(exc.filename or folder)))], 1) from None
     return written
-
-
-def write_atomic(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------- what is still missing

@@ -18,7 +18,7 @@ import re
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import MaxDepthExceededError
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import YAMLError
 
 from .errors import Problem, Source
 
@@ -66,6 +66,25 @@ class _DecimalConstructor(RoundTripConstructor):
 
 
 _DecimalConstructor.add_constructor("tag:yaml.org,2002:float", _DecimalConstructor.construct_yaml_float)
+
+
+def round_trip_yaml() -> YAML:
+    """The YAML that commands writing a clerk's files use (new-year, import): comments, key
+    order and quoting kept, no line folding, indentation as `init` writes it, Decimals as
+    plain numbers."""
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(Decimal, _represent_decimal)
+    return yaml
+
+
+def _represent_decimal(representer: Any, value: Decimal) -> Any:
+    text = format(value.normalize(), "f")
+    if "." not in text:
+        return representer.represent_scalar("tag:yaml.org,2002:int", text)
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)
 
 
 def _yaml() -> YAML:

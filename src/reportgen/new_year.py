@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from .load import round_trip_yaml
 from .errors import Problem, ReportgenError, Source
 from .init_workspace import leaf_kind, model_of, strip_optional
 from .schema import Evaluation, GeneralBudgetRow, Indicator, Narrative, Project, WholeEvaluation, YearData
@@ -60,14 +60,6 @@ EMPTY: dict[type[BaseModel], set[str]] = {
 DROP_KEYS: dict[type[BaseModel], set[str]] = {
     Indicator: {"完成档次", "得分", "扣分", "扣分原因", "未完成原因"},
 }
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
 
 
 def _fields(model: type[BaseModel]) -> dict[str, Any]:
@@ -141,7 +133,7 @@ def _zero(value: Any) -> Any:
 
 def transform(text: str) -> str:
     """One file of last year turned into this year's, as text."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     tree = yaml.load(text)
     if isinstance(tree, CommentedMap):
         fields = _fields(YearData)

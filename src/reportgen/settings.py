@@ -11,9 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
 
-from .errors import Problem, Source
+from .errors import Problem
 from .load import Document, load_file
 from .schema import Model, f
 

@@ -126,3 +126,19 @@ def _roll_back(placed: list[Path], backups: list[tuple[Path, Path]], partials: l
     for partial, _ in partials:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a text file through a temporary file beside it, renamed into place, so a reader
+    (or a crash) never sees half a file. Used for every YAML, HTML and manifest we write."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
