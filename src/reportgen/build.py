@@ -8,12 +8,14 @@ a build whose inputs did not change renders nothing (see incremental.py).
 
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from . import incremental
 from .errors import DataError, errors_only
@@ -53,8 +55,30 @@ class BuildResult:
         return [p for p in self.prepared.problems if p.severity == "warning"] if self.prepared else []
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one rendering job.
+
+    WeasyPrint allocates millions of objects, nearly all freed by reference counting, so the
+    collector's passes over them were 17 % of a PDF's time. It runs again between jobs, which
+    keeps a batch worker's memory bounded.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def render(job: Job, report: "Report", workspace: Path, settings: "Settings", folder: Path) -> Path:
     """Render one job into `folder`; the same function runs in-process or in a worker."""
+    with collector_paused():
+        return _render(job, report, workspace, settings, folder)
+
+
+def _render(job: Job, report: "Report", workspace: Path, settings: "Settings", folder: Path) -> Path:
     from .render import docx as docx_render
     from .render import pdf as pdf_render
     from .render.context import final_context, performance_context
