@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,12 @@ from typer.testing import CliRunner
 
 from reportgen.cli import app
 from reportgen.pipeline import Prepared, prepare
+
+# The tests neither read nor fill the user's cache: a stale entry there must not make a test
+# pass, and the tests' thousands of generated inputs do not belong in it. Set before anything
+# runs, so that the CLI's subprocesses inherit it too.
+os.environ["REPORTGEN_CACHE"] = tempfile.mkdtemp(prefix="reportgen-test-cache-")
+atexit.register(shutil.rmtree, os.environ["REPORTGEN_CACHE"], True)
 
 ROOT = Path(__file__).resolve().parents[1]
 ENSHI = ROOT / "tests" / "fixtures" / "enshi"

@@ -17,6 +17,7 @@ With an older Typer that uses the real Click package, the same patches are appli
 
 from __future__ import annotations
 
+import gettext as stdlib_gettext
 import importlib
 import re
 from typing import Any, Callable
@@ -115,13 +116,17 @@ def install() -> None:
                 continue
             if hasattr(module, "_"):
                 module._ = gettext
-    for name in ("typer.core", "typer.rich_utils", "typer.main"):
+    for name in ("typer.core", "typer.main"):
         try:
             module = importlib.import_module(name)
         except ImportError:
             continue
         if hasattr(module, "_"):
             module._ = gettext
+    # typer.rich_utils (with rich's Markdown and Pygments: 40 ms) is imported only to print
+    # help or an error; it binds `from gettext import gettext as _` then, so it gets ours.
+    # Ours returns every other text unchanged, as gettext does without a catalogue.
+    stdlib_gettext.gettext = gettext
 
 
 def _translating(echo: Callable[..., Any]) -> Callable[..., Any]:

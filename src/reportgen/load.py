@@ -16,10 +16,12 @@ from typing import Any
 import re
 
 from ruamel.yaml import YAML
+from ruamel.yaml import __version__ as ruamel_version
 from ruamel.yaml.composer import MaxDepthExceededError
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
+from . import cache
 from .errors import Problem, Source
 
 Path_ = tuple[str | int, ...]
@@ -143,8 +145,8 @@ def _key_name(key: Any) -> str:
     return str(key)
 
 
-def _plain(node: Any, path: Path_, file: str, doc: Document, budget: list[int] | None = None) -> Any:
-    """Convert ruamel nodes to plain data, recording each value's position.
+def _plain(node: Any, path: Path_, positions: dict[Path_, tuple[int, int]], budget: list[int] | None = None) -> Any:
+    """Convert ruamel nodes to plain data, recording each key's (line, column) in `positions`.
 
     Aliases (`*name`) are expanded here, so `budget` (values left) and the depth of `path`
     bound the work: an alias bomb or a self-referencing alias raises _TooLarge.
@@ -163,8 +165,8 @@ def _plain(node: Any, path: Path_, file: str, doc: Document, budget: list[int] |
             sub = path + (name,)
             if key in data:
                 k_line, k_col, v_line, v_col = data[key]
-                doc.positions[sub] = (file, k_line + 1, k_col + 1)
-            out[name] = _plain(value, sub, file, doc, budget)
+                positions[sub] = (k_line + 1, k_col + 1)
+            out[name] = _plain(value, sub, positions, budget)
         return out
     if isinstance(node, (list, tuple)):
         items = []
@@ -174,8 +176,8 @@ def _plain(node: Any, path: Path_, file: str, doc: Document, budget: list[int] |
             sub = path + (i,)
             if i in data:
                 line, col = data[i][:2]
-                doc.positions[sub] = (file, line + 1, col + 1)
-            items.append(_plain(value, sub, file, doc, budget))
+                positions[sub] = (line + 1, col + 1)
+            items.append(_plain(value, sub, positions, budget))
         return items
     if isinstance(node, (datetime, date)):
         return node.isoformat()[:10]
@@ -241,6 +243,33 @@ def load_file(path: Path, root: Path) -> tuple[Any, Document, list[Problem]]:
     return doc.data.get("__file__"), doc, problems
 
 
+def _parse(text: str, rel: str, lines: list[str]) -> tuple[Any, dict[Path_, tuple[int, int]]] | Problem:
+    """One file's plain data and key positions, or the problem that stops it.
+
+    Parsing is the slow part of loading (ruamel's round-trip parser is pure Python), so a
+    file's result is kept in the user's cache under the digest of its text: `check` after
+    editing one file parses only that file.
+    """
+    name = cache.key(__file__, ruamel_version, text)
+    cached = cache.read_plain("parsed", name)
+    if cached is not None:
+        return cached
+    try:
+        tree = _yaml().load(text)
+    except YAMLError as exc:
+        return _syntax_problem(exc, rel, lines)
+    except RecursionError:
+        return Problem(f"嵌套层数过多（超过 {MAX_DEPTH} 层）。年度数据只有几层“键: 值”，请检查缩进或括号是否多写了。", Source(rel))
+    positions: dict[Path_, tuple[int, int]] = {}
+    try:
+        plain = _plain(tree, (), positions)
+    except (_TooLarge, RecursionError):
+        return Problem(f"文件内容展开后过多或嵌套过深（超过 {MAX_VALUES} 项或 {MAX_DEPTH} 层），"
+                       "可能是“&锚点 / *别名”引用过多或引用了自身。请直接写出数据，不要使用别名。", Source(rel))
+    cache.write_plain("parsed", name, (plain, positions))
+    return plain, positions
+
+
 def _load_into(doc: Document, path: Path, merge: bool = True) -> list[Problem]:
     rel = doc.relative(path)
     text, problem = _read_text(path, rel)
@@ -249,32 +278,25 @@ def _load_into(doc: Document, path: Path, merge: bool = True) -> list[Problem]:
     assert text is not None
     lines = text.splitlines()
     doc.lines[rel] = lines
-    try:
-        tree = _yaml().load(text)
-    except YAMLError as exc:
-        return [_syntax_problem(exc, rel, lines)]
-    except RecursionError:
-        return [Problem(f"嵌套层数过多（超过 {MAX_DEPTH} 层）。年度数据只有几层“键: 值”，请检查缩进或括号是否多写了。",
-                        Source(rel))]
-    if tree is None:
+    parsed = _parse(text, rel, lines)
+    if isinstance(parsed, Problem):
+        return [parsed]
+    plain, positions = parsed
+    if plain is None:
         return [Problem("文件为空，已忽略。如不需要请删除此文件。", Source(rel), "warning")]
-    if merge and not isinstance(tree, dict):
-        return [Problem("文件最外层应为“键: 值”的映射（例如 `单位:`），实际是列表或单个值。", Source(rel, 1, 1))]
-    problems: list[Problem] = []
-    if merge:
-        for key in [k for k in tree if _key_name(k) in doc.data]:
-            line, column = tree.lc.key(key)
-            problems.append(Problem(f"「{_key_name(key)}」已在 {doc.source((_key_name(key),))} 写过，一个年度的数据中每一部分"
-                                    "只能出现一次。请把两处合并到一个文件中。", Source(rel, line + 1, column + 1, _key_name(key))))
-            del tree[key]
-    try:
-        plain = _plain(tree, (), rel, doc)
-    except (_TooLarge, RecursionError):
-        return problems + [Problem(f"文件内容展开后过多或嵌套过深（超过 {MAX_VALUES} 项或 {MAX_DEPTH} 层），"
-                                   "可能是“&锚点 / *别名”引用过多或引用了自身。请直接写出数据，不要使用别名。", Source(rel))]
     if not merge:
         doc.data["__file__"] = plain
+        doc.positions.update({p: (rel, line, col) for p, (line, col) in positions.items()})
         return []
+    if not isinstance(plain, dict):
+        return [Problem("文件最外层应为“键: 值”的映射（例如 `单位:`），实际是列表或单个值。", Source(rel, 1, 1))]
+    problems: list[Problem] = []
+    for key in [k for k in plain if k in doc.data]:
+        line, column = positions[(key,)]
+        problems.append(Problem(f"「{key}」已在 {doc.source((key,))} 写过，一个年度的数据中每一部分"
+                                "只能出现一次。请把两处合并到一个文件中。", Source(rel, line, column, key)))
+        del plain[key]
+    doc.positions.update({p: (rel, line, col) for p, (line, col) in positions.items() if p[0] in plain})
     unit = plain.pop(UNIT_KEY, "万元")
     if unit not in UNITS:
         problems.append(Problem(f"「{UNIT_KEY}」应为 万元 或 元，实际为 {unit!r}。", doc.source((UNIT_KEY,))))

@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ruamel.yaml import YAML
+from .. import cache as user_cache
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,14 @@ class Term:
 @cache
 def _read(name: str) -> Any:
     text = resources.files(__name__).joinpath(name).read_text("utf-8")
-    return YAML(typ="safe").load(text)
+    entry = user_cache.key(__file__, text)
+    data = user_cache.read_plain("catalogue", entry)
+    if data is None:
+        from ruamel.yaml import YAML
+
+        data = YAML(typ="safe").load(text)
+        user_cache.write_plain("catalogue", entry, data)
+    return data
 
 
 def _entries(name: str) -> dict[str, Entry]:

@@ -1,20 +1,16 @@
 """Charts of the report model drawn with matplotlib: SVG for the PDF, PNG for the DOCX.
 
 Drawn once per content: cached in memory on the chart value (frozen and hashable) and on
-disk in the user's cache folder, keyed by the chart's content, so a rebuild, or another
+disk in the user's cache (cache.py), keyed by the chart's content, so a rebuild, or another
 unit of a batch with the same chart, does not even import matplotlib.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 from functools import lru_cache
-from pathlib import Path
 
-from .. import __version__
-
+from .. import cache
 from ..compute.model import Chart
 
 CJK_FONTS = ["Noto Sans CJK SC", "SimHei", "Microsoft YaHei", "AR PL UKai CN", "DejaVu Sans"]
@@ -60,30 +56,17 @@ def _figure(chart: Chart):  # noqa: ANN202
     return fig, plt
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "reportgen" / "charts"
-
-
 def _draw(chart: Chart, fmt: str, dpi: int) -> bytes:
-    key = hashlib.sha256(f"{__version__}|{CJK_FONTS}|{COLORS}|{fmt}|{dpi}|{chart!r}".encode()).hexdigest()
-    path = _cache_dir() / f"{key}.{fmt}"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
+    name = cache.key(__file__, fmt, str(dpi), repr(chart)) + f".{fmt}"
+    data = cache.read("charts", name)
+    if data is not None:
+        return data
     fig, plt = _figure(chart)
     buf = io.BytesIO()
     fig.savefig(buf, format=fmt, dpi=dpi, metadata={"Date": None} if fmt == "svg" else {"Software": None})
     plt.close(fig)
     data = buf.getvalue()
-    try:  # the cache is an optimisation: a read-only home must not fail the build
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.partial")
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except OSError:
-        pass
+    cache.write("charts", name, data)
     return data
 
 
