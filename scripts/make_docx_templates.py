@@ -509,7 +509,7 @@ def performance_template() -> Document:
     blocks(doc, "p.body", with_three=True)
     tag(doc, "{%p for c in cards %}")
     para(doc, "附件{{ loop.index }}", "Heading 1")
-    para(doc, "{{ c.title[:-3] }}结果", "居中标题")
+    para(doc, "{{ c.result_title }}", "居中标题")
     para(doc, "一、自评结论", "Heading 2")
     blocks(doc, "c.summary")
     scorecard(doc)

@@ -125,6 +125,12 @@ def test_performance_pdf_scores(out: Path) -> None:
         assert score in flat
     assert "☑" in flat and "☐" in flat
     assert "填报日期" in flat
+    # each 附件 is headed as in 003: 《…整体绩效自评结果》, then its 《…自评表》
+    docx_flat = re.sub(r"\s+", "", docx_text(out / f"{PERF}.docx"))
+    for text in (flat, docx_flat):
+        assert "2023年度恩施州公共资源交易中心整体绩效自评结果" in text
+        assert "2023年度招商引资项目绩效自评结果" in text
+        assert "项目绩效结果" not in text
 
 
 @pytest.mark.parametrize("name", [FINAL, PERF])
@@ -175,14 +181,24 @@ def test_libreoffice_converts_every_docx(out: Path, tmp_path: Path) -> None:
         assert "541.04" in pdf_text(converted) or "98.79" in pdf_text(converted)
 
 
-def _boxes(box):  # noqa: ANN001, ANN202
-    yield box
+def _boxes(box, column_end=None):  # noqa: ANN001, ANN202
+    """Every box under `box`, with the right edge of the table column(s) it is in (or None)."""
+    yield box, column_end
+    if type(box).__name__ == "TableBox":
+        table = box
+        for group in box.children:
+            for row in getattr(group, "children", ()):
+                for cell in getattr(row, "children", ()):
+                    last = cell.grid_x + cell.colspan - 1
+                    yield from _boxes(cell, table.column_positions[last] + table.column_widths[last])
+        return
     for child in getattr(box, "children", ()):
-        yield from _boxes(child)
+        yield from _boxes(child, column_end)
 
 
 def test_no_table_wider_than_its_page_even_with_long_texts(tmp_path: Path) -> None:
-    """Long unit names and reasons without any break opportunity still fit the page."""
+    """Long unit names and reasons without any break opportunity still fit the page, and every
+    cell's text its cell."""
     from weasyprint import HTML
 
     from reportgen.pipeline import prepare
@@ -204,6 +220,8 @@ def test_no_table_wider_than_its_page_even_with_long_texts(tmp_path: Path) -> No
         for number, page in enumerate(document.pages, 1):
             root = page._page_box
             right = root.margin_width() - root.margin_right
-            for box in _boxes(root):
+            for box, column_end in _boxes(root):
                 if box.element_tag in ("table", "td", "p", "img"):
                     assert box.position_x + box.margin_width() <= right + 1, (template, number, box.element_tag)
+                if column_end is not None and type(box).__name__ == "TextBox":  # fixed widths: no text runs out of its column
+                    assert box.position_x + box.width <= column_end + 0.5, (template, number, box.text)

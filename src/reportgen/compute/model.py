@@ -192,6 +192,7 @@ class Scorecard:
 
     kind: Literal["whole", "project"]
     title: str  # 2023年度招商引资项目绩效自评表
+    result_title: str  # 2023年度招商引资项目绩效自评结果: the heading of its 附件
     name: str  # project name, or the unit's name
     unit_name: str
     date: str

@@ -177,8 +177,8 @@ def scorecard(ledger: Ledger, ev: Evaluation, path: tuple[str | int, ...], *, ki
                                    ("03一次性项目", ev.frequency == "一次性项目"))),
         )
         authority, executor = ev.authority, ev.executor
-    title = f"{year}年度{name}项目绩效自评表" if kind == "project" else f"{year}年度{unit_name}整体绩效自评表"
-    card = Scorecard(kind, title, name, unit_name, ev.date, authority, executor, choices, budget, spent, rate,  # type: ignore[arg-type]
+    stem = f"{year}年度{name}项目绩效自评" if kind == "project" else f"{year}年度{unit_name}整体绩效自评"
+    card = Scorecard(kind, stem + "表", stem + "结果", name, unit_name, ev.date, authority, executor, choices, budget, spent, rate,  # type: ignore[arg-type]
                      execution, basic, project, ev.goal, rows, total, grade(total), ev.deviation, ev.improvement_plan, (), REMARKS)
     return Scorecard(**{**card.__dict__, "summary": summary(card, ev, year, style.execution_places)})
 
