@@ -648,15 +648,19 @@ class Side:
     value_cols: list[int]
 
 
-def sides(ctx: Context) -> list[Side]:
+def sides(ctx: Context) -> tuple[Side, Side] | None:
+    """The 收入 and 支出 halves, or None (with a warning) when the sheet does not have both."""
     lay, width = ctx.layout, ctx.sheet.width
     starts = [c for c in range(width) if lay.last(c).endswith("项目")]
+    if len(starts) < 2:
+        ctx.warn(None, None, "未找到“收入”“支出”两侧的“项目”列，本表未导入。")
+        return None
     result = []
-    for i, start in enumerate(starts):
+    for i, start in enumerate(starts[:2]):
         end = starts[i + 1] if i + 1 < len(starts) else width
         cols = [c for c in range(start + 1, end) if lay.labels[c] and not lay.last(c).endswith("行次")]
         result.append(Side(start, cols))
-    return result
+    return result[0], result[1]
 
 
 def row_label(ctx: Context, r: int, c: int) -> str:
@@ -678,10 +682,9 @@ def class_names() -> set[str]:
 def read_overview(ctx: Context) -> None:
     """公开01: the lines no other table holds (结转结余, 结余分配) and the typed totals."""
     found = sides(ctx)
-    if len(found) < 2:
-        ctx.warn(None, None, "未找到“收入”“支出”两侧的“项目”列，本表未导入。")
+    if found is None:
         return
-    left, right = found[0], found[1]
+    left, right = found
     ctx.out.cover(OVERVIEW, [(k,) for k in (*OVERVIEW_LEFT.values(), *OVERVIEW_RIGHT.values())])
     derived = INCOME_LINES | class_names()
     totals: dict[str, Amount | None] = {}
@@ -722,10 +725,9 @@ def fund_type(label: str) -> str | None:
 def read_fiscal(ctx: Context) -> None:
     """公开04: 本年收入 and 年初/年末结转和结余 by fund type, and 总计."""
     found = sides(ctx)
-    if len(found) < 2:
-        ctx.warn(None, None, "未找到“收入”“支出”两侧的“项目”列，本表未导入。")
+    if found is None:
         return
-    left, right = found[0], found[1]
+    left, right = found
     ctx.out.cover(FISCAL, [(b, t) for b in (INCOME, OPENING, CLOSING) for t in FUND_TYPES] + [("总计",)])
     type_cols = {t: next((c for c in right.value_cols if ctx.layout.last(c) == t or ctx.layout.label(c).endswith(t)), None)
                  for t in FUND_TYPES}
