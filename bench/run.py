@@ -63,16 +63,14 @@ with collector_paused():
         docx.write_docx(f"{name}.docx", ctx, tmp / f"{name}.docx", ws, settings)
 lap("docx")
 from weasyprint import HTML
-docs = []
-with collector_paused():
-    for name, ctx in contexts.items():
+lap("import WeasyPrint")
+for name, ctx in contexts.items():
+    with collector_paused():
         html = pdf.render_html(f"{name}.html.j2", ctx, ws, settings)
-        docs.append(HTML(string=html, base_url=str(pdf.PACKAGE_TEMPLATES) + "/").render())
-lap("html layout")
-with collector_paused():
-    for i, d in enumerate(docs):
-        d.write_pdf(tmp / f"{i}.pdf")
-lap("pdf write")
+        document = HTML(string=html, base_url=str(pdf.PACKAGE_TEMPLATES) + "/").render()
+        lap(f"{name} PDF: HTML and layout ({len(document.pages)} pages)")
+        document.write_pdf(tmp / f"{name}.pdf")
+        lap(f"{name} PDF: write")
 print(json.dumps(out))
 """
 
