@@ -81,6 +81,7 @@ def test_damaged_or_hostile_entries_are_misses(tmp_path: Path, own_cache: Path) 
 
     entries[0].write_bytes(b"not a pickle")
     entries[1].write_bytes(pickle.dumps(Boom()))
+    entries[2].write_bytes(pickle.dumps(["plain", "but", "not", "a", "parse"]))
     doc, problems = load_year(ws, 2024)
     assert not problems
     assert doc.data == expected.data

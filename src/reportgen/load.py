@@ -252,7 +252,7 @@ def _parse(text: str, rel: str, lines: list[str]) -> tuple[Any, dict[Path_, tupl
     """
     name = cache.key(__file__, ruamel_version, text)
     cached = cache.read_plain("parsed", name)
-    if cached is not None:
+    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], dict):
         return cached
     try:
         tree = _yaml().load(text)
@@ -292,7 +292,7 @@ def _load_into(doc: Document, path: Path, merge: bool = True) -> list[Problem]:
         return [Problem("文件最外层应为“键: 值”的映射（例如 `单位:`），实际是列表或单个值。", Source(rel, 1, 1))]
     problems: list[Problem] = []
     for key in [k for k in plain if k in doc.data]:
-        line, column = positions[(key,)]
+        line, column = positions.get((key,), (0, 0))
         problems.append(Problem(f"「{key}」已在 {doc.source((key,))} 写过，一个年度的数据中每一部分"
                                 "只能出现一次。请把两处合并到一个文件中。", Source(rel, line, column, key)))
         del plain[key]
