@@ -91,6 +91,9 @@ def test_final_pdf_has_every_table_heading_and_term(out: Path) -> None:
     positions = [flat.index(item) for item in items]
     assert positions == sorted(positions)
     assert "指市（州）级财政一般公共预算当年拨付的资金" in flat
+    # the unit's own 说明 (003's text) instead of the catalogue's for 2010399
+    assert ("其他政府办公厅（室）及相关机构事务支出（项）：反映其他政府办公厅（室）及相关机构事务支出，用于党建、综治、文明创建、"
+            "老干经费，州直政府采购及重点项目招标投标项目组织经费，政府采购及公共资源电子交易平台运维费。") in flat
     assert "单位：万元" in text and "本套报表金额单位转换时可能存在尾数误差" in flat
 
 

@@ -16,7 +16,7 @@ def test_change_increase_matches_003_three_costs():
 
 
 def test_change_flat():
-    assert w.change(D("5"), D("5.00"), 2, 0) == "与上年持平"
+    assert w.change(D("5"), D("5.00"), 2, 0) == "持平"
 
 
 def test_change_from_zero_has_no_percentage():

@@ -62,10 +62,17 @@ class Unit(Model):
 
 # ---------------------------------------------------------------- 决算 tables
 
-class IncomeRow(Model):
-    """公开02 收入决算表 one 科目 row."""
+class SubjectRow(Model):
+    """What every 科目 row may say about its 科目 besides figures."""
 
     name: str = f("名称", "", "科目名称；科目表中已有的代码不用填")
+    explanation: Text = f("说明", "", "第五部分名词解释中该项级科目的说明；内置科目表中已有的项可不填（填了则代替内置说明），"
+                                      "没有的项须填，如“反映…方面的支出。”")
+
+
+class IncomeRow(SubjectRow):
+    """公开02 收入决算表 one 科目 row."""
+
     fiscal: Amount = f("财政拨款收入", Decimal(0))
     superior: Amount = f("上级补助收入", Decimal(0))
     business: Amount = f("事业收入", Decimal(0))
@@ -74,10 +81,9 @@ class IncomeRow(Model):
     other: Amount = f("其他收入", Decimal(0))
 
 
-class ExpenseRow(Model):
+class ExpenseRow(SubjectRow):
     """公开03 支出决算表 one 科目 row."""
 
-    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填")
     basic: Amount = f("基本支出", Decimal(0))
     project: Amount = f("项目支出", Decimal(0))
     to_superior: Amount = f("上缴上级支出", Decimal(0))
@@ -85,20 +91,18 @@ class ExpenseRow(Model):
     to_affiliated: Amount = f("对附属单位补助支出", Decimal(0))
 
 
-class GeneralBudgetRow(Model):
+class GeneralBudgetRow(SubjectRow):
     """公开05 一般公共预算财政拨款支出决算表 one 科目 row, with its 年初预算."""
 
-    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填")
     basic: Amount = f("基本支出", Decimal(0))
     project: Amount = f("项目支出", Decimal(0))
     budget: Amount | None = f("年初预算", None, "该项的年初预算数，用于“完成年初预算的…%”")
     reason: Text = f("差异原因", "", "决算数与年初预算数不同的主要原因（决算≠预算时必填）")
 
 
-class FundRow(Model):
+class FundRow(SubjectRow):
     """公开07 政府性基金预算财政拨款收入支出决算表 one 科目 row."""
 
-    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填")
     opening: Amount = f("年初结转和结余", Decimal(0))
     income: Amount = f("本年收入", Decimal(0))
     basic: Amount = f("基本支出", Decimal(0))
@@ -106,10 +110,9 @@ class FundRow(Model):
     closing: Amount = f("年末结转和结余", Decimal(0))
 
 
-class CapitalRow(Model):
+class CapitalRow(SubjectRow):
     """公开08 国有资本经营预算财政拨款支出决算表 one 科目 row."""
 
-    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填")
     basic: Amount = f("基本支出", Decimal(0))
     project: Amount = f("项目支出", Decimal(0))
 

@@ -56,12 +56,14 @@ def change(
     subject: str = "支出",
     keep_zeros: bool = False,
 ) -> str:
-    """增加X万元，增长Y% / 减少X万元，下降Y% / 与上年持平 / 上年无此项支出.
+    """增加X万元，增长Y% / 减少X万元，下降Y% / 持平 / 增加X万元（上年无此项支出）.
 
-    The percentage is left out when last year was zero: there is nothing to divide by.
+    Callers put the comparison before it (较上年…, 与2023年度相比，…, 比上年…), so the equal case is
+    a bare 持平: «较上年与上年持平» said it twice. The percentage is left out when last year
+    was zero: there is nothing to divide by.
     """
     if current == previous:
-        return "与上年持平"
+        return "持平"
     diff = current - previous
     amount = money(abs(diff), amount_places, keep_zeros)
     if previous == ZERO:

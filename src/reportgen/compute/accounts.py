@@ -71,7 +71,7 @@ class Accounts:
                    for code, row in data.general.items() if code != "合计"}
         three = data.three
         key09 = "财政拨款三公经费支出决算表"
-        return cls(
+        accounts = cls(
             data=data,
             ledger=ledger,
             income=ledger.tree("收入决算表", data.income, INCOME_COLUMNS),
@@ -87,6 +87,33 @@ class Accounts:
             three_budget={a: fig(getattr(three.budget, a), key09, "全年预算数", n) for a, n in THREE_ITEMS.items()},
             three_actual={a: fig(getattr(three.actual, a), key09, "决算数", n) for a, n in THREE_ITEMS.items()},
         )
+        for tree, node in accounts.items():
+            if not accounts.explanation(node.code):
+                ledger.warn(f"项级科目 {node.code} {node.name} 不在内置科目表中，第五部分名词解释缺少它的说明。请在该行写上「说明」"
+                            "（如“反映…方面的支出。”）；不写则印作“本部门自定科目，见科目名称。”", (tree.key, node.code))
+        return accounts
+
+    def subject_trees(self) -> tuple[CodeTree, ...]:
+        """The 功能分类 tables, 公开03 first: the order in which 名词解释 meets their 项."""
+        return (self.expense, self.income, self.general, self.fund, self.capital)
+
+    def items(self) -> list[tuple[CodeTree, Node]]:
+        """Every 项 used in the tables, by code, with the first table it appears in."""
+        seen: dict[str, tuple[CodeTree, Node]] = {}
+        for tree in self.subject_trees():
+            for leaf in tree.leaves():
+                if len(leaf.code) == 7:
+                    seen.setdefault(leaf.code, (tree, leaf))
+        return [seen[code] for code in sorted(seen)]
+
+    def explanation(self, code: str) -> str:
+        """A 项's 名词解释: the clerk's 说明 from any table, else the catalogue's ("" if neither)."""
+        for tree in self.subject_trees():
+            node = tree.find(code)
+            if node is not None and node.explanation:
+                return node.explanation
+        entry = catalogue.functional().get(code)
+        return entry.explanation if entry else ""
 
     # ------------------------------------------------------------ derived figures
 

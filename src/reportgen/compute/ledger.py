@@ -33,6 +33,7 @@ class Node:
     level: int
     computed: dict[str, Fig]
     typed: dict[str, Fig] | None = None
+    explanation: str = ""  # the row's 说明, for 名词解释
 
     def value(self, column: str) -> Fig:
         """What is printed: the typed figure when typed (it comes from exact 元), else the sum."""
@@ -151,6 +152,7 @@ class Ledger:
         leaves: dict[str, dict[str, Fig]] = {}
         typed: dict[str, dict[str, Fig]] = {}
         names: dict[str, str] = {}
+        explanations: dict[str, str] = {}
         total_typed: dict[str, Fig] | None = None
         codes = [c for c in rows if CODE.match(c)]
         for code, row in rows.items():
@@ -170,6 +172,8 @@ class Ledger:
             name = getattr(row, "name", "") if not isinstance(row, Decimal) else ""
             if name:
                 names[code] = name
+            if getattr(row, "explanation", ""):
+                explanations[code] = row.explanation  # type: ignore[union-attr]
             if any(c != code and c.startswith(code) for c in codes):
                 typed[code] = figs
             else:
@@ -189,7 +193,7 @@ class Ledger:
             computed = {a: fsum(leaves[leaf][a] for leaf in under) for a in columns}
             if code in leaves:
                 computed = leaves[code]
-            nodes.append(Node(code, name, LEVEL[len(code)], computed, typed.get(code)))
+            nodes.append(Node(code, name, LEVEL[len(code)], computed, typed.get(code), explanations.get(code, "")))
         for node in nodes:
             if node.typed is None:
                 continue

@@ -320,8 +320,13 @@ class Writer:
                             f"共涉及项目{len(perf.projects)}个，资金{self.m(spent)}，"
                             f"占一般公共预算项目支出总额的{w.share(spent, project_total, self.st.structure_places)}。"
                             + w.sentence(self.narrative('预算绩效管理工作开展情况')[0])))
+        elif project_total:
+            # Project spending but no self-evaluated project: the clerk says how it was managed;
+            # without that, the plain fact rather than «无纳入绩效自评的项目支出», which misleads.
+            said = self.said("预算绩效管理工作开展情况", "", True, "预算绩效管理工作开展情况（有项目支出，但没有「绩效」部分的项目自评）")
+            blocks.append(P(said or f"本部门{self.year}年度一般公共预算项目支出{self.m(project_total)}，未纳入项目支出绩效自评。"))
         else:
-            blocks.append(P(w.sentence(self.narrative("预算绩效管理工作开展情况")[0]) or f"本部门{self.year}年度无纳入绩效自评的项目支出。"))
+            blocks.append(P(w.sentence(self.narrative("预算绩效管理工作开展情况")[0]) or f"本部门{self.year}年度无一般公共预算项目支出，未开展项目支出绩效自评。"))
         if self.narrative("部门整体支出绩效评价情况")[0]:
             blocks.append(P(w.sentence(self.narrative("部门整体支出绩效评价情况")[0])))
         blocks.append(Block("h3", "（二）部门决算中项目绩效自评结果。"))
@@ -378,10 +383,10 @@ class Writer:
                 term(t)
         n += 1
         blocks.append(P(f"{w.h2(n)}本部门使用的支出功能分类科目"))
-        for i, (lei, kuan, xiang) in enumerate(self.used_items(), 1):
-            explanation = catalogue.functional().get(xiang.code)
-            text = explanation.explanation if explanation else ""
-            blocks.append(P(f"{i}. {lei.name}（类）{kuan.name}（款）{xiang.name}（项）：{text or '本部门自定科目，见科目名称。'}"))
+        for i, (tree, xiang) in enumerate(self.a.items(), 1):
+            lei, kuan = tree.find(xiang.code[:3]), tree.find(xiang.code[:5])
+            text = self.a.explanation(xiang.code) or "本部门自定科目，见科目名称。"
+            blocks.append(P(f"{i}. {lei.name}（类）{kuan.name}（款）{xiang.name}（项）：{text}"))
         for t in terms:
             if not t.before_codes:
                 term(t)
@@ -389,15 +394,6 @@ class Writer:
         blocks.append(P(f"{w.h2(n)}其他专用名词。"))
         blocks.append(P(w.sentence(self.narrative("其他专用名词")[0]) or "无。"))
         return tuple(blocks)
-
-    def used_items(self) -> list[tuple]:
-        """Every 项 that appears in the tables, in table order (公开03 first, then the others)."""
-        seen: dict[str, tuple] = {}
-        for tree in (self.a.expense, self.a.income, self.a.general, self.a.fund, self.a.capital):
-            for leaf in tree.leaves():
-                if leaf.code not in seen and len(leaf.code) == 7:
-                    seen[leaf.code] = (tree.find(leaf.code[:3]), tree.find(leaf.code[:5]), leaf)
-        return [seen[c] for c in sorted(seen)]
 
     # -------------------------------------------------------------- charts
 
