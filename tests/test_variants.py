@@ -177,3 +177,11 @@ def test_project_spending_without_self_evaluation_asks_for_a_statement(tmp_path:
     result = run("check", "2024", "-w", str(ws))
     assert result.exit_code == 0, result.output
     assert "缺少预算绩效管理工作开展情况（有项目支出，但没有「绩效」部分的项目自评）" in result.output
+
+
+def test_asking_for_the_missing_report_says_why(tmp_path: Path) -> None:
+    ws = copy_workspace(VARIANT, tmp_path / "ws")
+    result = run("build", "2024", "-w", str(ws), "--only", "绩效")
+    assert result.exit_code == 0, result.output
+    assert "数据中没有「绩效」部分，未生成部门整体支出绩效自评报告。" in result.output
+    assert not (ws / "output" / "2024").exists() or not any((ws / "output" / "2024").glob("*.pdf"))

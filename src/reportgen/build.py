@@ -49,6 +49,7 @@ class BuildResult:
     files: list[Path]  # written by this build
     prepared: "Prepared | None"  # None when nothing had changed (the data was not even loaded)
     unchanged: list[str] = field(default_factory=list)  # reports left as they were
+    absent: list[str] = field(default_factory=list)  # reports asked for whose data has no section
 
     @property
     def warnings(self) -> list:
@@ -148,7 +149,8 @@ def build(
             "absent": [k for k in KINDS if models[k] is None],
         })
     rebuilt = {job.kind for job in jobs}
-    return BuildResult(files, prepared, [k for k in kinds if k in unchanged and k not in rebuilt])
+    return BuildResult(files, prepared, [k for k in kinds if k in unchanged and k not in rebuilt],
+                       [k for k in kinds if models[k] is None])
 
 
 def run_jobs(jobs: list[Job], report: "Report", workspace: Path, settings: "Settings", folder: Path,

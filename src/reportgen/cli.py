@@ -182,6 +182,8 @@ def build_cmd(
             out.print(checks_line(result.prepared.report.checks))
     if result.unchanged:
         out.print(f"数据、模板和设置均未变化：{'、'.join(result.unchanged)}报告保持不变，未重新生成。")
+    if "绩效" in result.absent:  # the only report that can be absent: 决算 data is always there
+        out.print("数据中没有「绩效」部分，未生成部门整体支出绩效自评报告。")
     out.print(f"[green]完成[/green]：{len(result.files)} 个文件，{len(warnings)} 个提醒。")
 
 
