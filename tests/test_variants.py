@@ -185,3 +185,14 @@ def test_asking_for_the_missing_report_says_why(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "数据中没有「绩效」部分，未生成部门整体支出绩效自评报告。" in result.output
     assert not (ws / "output" / "2024").exists() or not any((ws / "output" / "2024").glob("*.pdf"))
+
+
+def test_libreoffice_opens_the_docx(ws: Path, tmp_path: Path) -> None:
+    """Word's view of the many-column tables: LibreOffice converts the DOCX, figures intact."""
+    import subprocess
+
+    docx = ws / "output" / "2024" / f"{FINAL}.docx"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx)], capture_output=True, check=True, timeout=180)
+    text = spaced(pdf_text(tmp_path / f"{FINAL}.pdf"))
+    assert "合计 1775.25 1454.1 12 230 72.8 6.35" in text
