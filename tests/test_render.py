@@ -219,12 +219,16 @@ def test_no_table_wider_than_its_page_even_with_long_texts(tmp_path: Path) -> No
     for template, context in (("final.html.j2", final_context(prepared.report)),
                               ("performance.html.j2", performance_context(prepared.report))):
         html = pdf.render_html(template, context, ws, prepared.settings)
-        document = HTML(string=html, base_url=str(pdf.PACKAGE_TEMPLATES) + "/").render()
-        for number, page in enumerate(document.pages, 1):
-            root = page._page_box
-            right = root.margin_width() - root.margin_right
-            for box, column_end in _boxes(root):
-                if box.element_tag in ("table", "td", "p", "img"):
-                    assert box.position_x + box.margin_width() <= right + 1, (template, number, box.element_tag)
-                if column_end is not None and type(box).__name__ == "TextBox":  # fixed widths: no text runs out of its column
-                    assert box.position_x + box.width <= column_end + 0.5, (template, number, box.text)
+        assert_fits(HTML(string=html, base_url=str(pdf.PACKAGE_TEMPLATES) + "/").render(), template)
+
+
+def assert_fits(document, name: str) -> None:  # noqa: ANN001
+    """No table, cell, paragraph or image wider than its page; no text out of its table column."""
+    for number, page in enumerate(document.pages, 1):
+        root = page._page_box
+        right = root.margin_width() - root.margin_right
+        for box, column_end in _boxes(root):
+            if box.element_tag in ("table", "td", "p", "img"):
+                assert box.position_x + box.margin_width() <= right + 1, (name, number, box.element_tag)
+            if column_end is not None and type(box).__name__ == "TextBox":  # fixed widths: no text runs out of its column
+                assert box.position_x + box.width <= column_end + 0.5, (name, number, box.text)

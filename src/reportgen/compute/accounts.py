@@ -31,6 +31,9 @@ THREE_ITEMS = {"abroad": "因公出国（境）费", "car_purchase": "公务用�
                "car_running": "公务用车运行维护费", "reception": "公务接待费"}
 
 
+#: What 名词解释 prints for a 项 that neither the catalogue nor the data explains (check warns).
+UNEXPLAINED = "本部门自定科目，见科目名称。"
+
 @dataclass
 class Accounts:
     """Every 决算 figure, typed or derived, before layout."""
@@ -90,7 +93,7 @@ class Accounts:
         for tree, node in accounts.items():
             if not accounts.explanation(node.code):
                 ledger.warn(f"项级科目 {node.code} {node.name} 不在内置科目表中，第五部分名词解释缺少它的说明。请在该行写上「说明」"
-                            "（如“反映…方面的支出。”）；不写则印作“本部门自定科目，见科目名称。”", (tree.key, node.code))
+                            f"（如“反映…方面的支出。”）；不写则印作“{UNEXPLAINED}”", (tree.key, node.code))
         return accounts
 
     def subject_trees(self) -> tuple[CodeTree, ...]:

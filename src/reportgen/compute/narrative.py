@@ -13,7 +13,7 @@ from .. import catalogue
 from .. import wording as w
 from ..numbers import ZERO, fmt, largest_remainder, ratio
 from ..schema import YearData
-from .accounts import EXPENSE_COLUMNS, INCOME_COLUMNS, THREE_ITEMS, Accounts, row_total
+from .accounts import EXPENSE_COLUMNS, INCOME_COLUMNS, THREE_ITEMS, UNEXPLAINED, Accounts, row_total
 from .model import Block, Chart, Series, Summary
 
 P = lambda text: Block("p", text)  # noqa: E731
@@ -385,7 +385,7 @@ class Writer:
         blocks.append(P(f"{w.h2(n)}本部门使用的支出功能分类科目"))
         for i, (tree, xiang) in enumerate(self.a.items(), 1):
             lei, kuan = tree.find(xiang.code[:3]), tree.find(xiang.code[:5])
-            text = self.a.explanation(xiang.code) or "本部门自定科目，见科目名称。"
+            text = self.a.explanation(xiang.code) or UNEXPLAINED
             blocks.append(P(f"{i}. {lei.name}（类）{kuan.name}（款）{xiang.name}（项）：{text}"))
         for t in terms:
             if not t.before_codes:
