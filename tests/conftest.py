@@ -31,6 +31,13 @@ def enshi() -> Prepared:
     return prepared
 
 
+def worded(prepared: Prepared, kind: str = "决算") -> str:
+    """The text of one report as its profile words it (what both formats print)."""
+    from reportgen.render.compose import compose
+
+    return compose(prepared.report, kind, prepared.profile, prepared.settings).text()
+
+
 def copy_workspace(source: Path, target: Path) -> Path:
     """A copy of a workspace's data and settings (never its output)."""
     target.mkdir(parents=True, exist_ok=True)

@@ -7,13 +7,12 @@ from decimal import Decimal as D
 import pytest
 
 
-def text_of(blocks) -> str:  # noqa: ANN001
-    return "\n".join(b.text for b in blocks)
+from .conftest import worded
 
 
 @pytest.fixture(scope="module")
 def part3(enshi) -> str:  # noqa: ANN001
-    return text_of(enshi.report.final.part3)
+    return worded(enshi)
 
 
 @pytest.mark.parametrize("phrase", [
@@ -67,8 +66,7 @@ def test_published_self_evaluation_scores(enshi) -> None:  # noqa: ANN001
 
 
 def test_summary_counts_indicators(enshi) -> None:  # noqa: ANN001
-    expert = enshi.report.performance.projects[-1]
-    text = text_of(expert.summary)
+    text = worded(enshi, "绩效").split("附件6")[1]
     assert "共设置6个绩效指标，完成5个" in text
     assert "“政府采购项目评审场次”（目标值≥60次，实际完成43）" in text
     assert "综合评分为95.08分" in text

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from reportgen import incremental
+from reportgen.profile import BUILTIN
 from reportgen.build import build
 from reportgen.errors import DataError
 
 from .conftest import ENSHI, copy_workspace, edit
+from .test_render import docx_text
 
 FINAL = "恩施土家族苗族自治州公共资源交易中心2023年度部门决算公开"
 PERF = "恩施土家族苗族自治州公共资源交易中心2023年度部门整体支出绩效自评报告"
@@ -63,14 +65,13 @@ def test_a_figure_used_by_both_rebuilds_both(ws: Path) -> None:
 
 def test_a_workspace_template_rebuilds_its_report(ws: Path) -> None:
     (ws / "templates").mkdir()
-    source = Path(incremental.PACKAGE_TEMPLATES) / "performance.docx"
-    shutil.copy(source, ws / "templates" / "performance.docx")
+    source = BUILTIN / "hubei"
+    shutil.copy(source / "report.docx", ws / "templates" / "report.docx")
     assert rebuilt(ws) == set()  # the same bytes as the built-in template
-    (ws / "templates" / "scorecard.html.j2").write_text("{# changed #}" + (source.parent / "scorecard.html.j2").read_text("utf-8"), "utf-8")
-    assert rebuilt(ws) == set()  # only the PDF uses it, and this build makes DOCX only…
-    assert {p.stem for p in build(ws, 2023, formats=("pdf",), parallel=False).files} == {FINAL, PERF}  # (new format)
-    (ws / "templates" / "scorecard.html.j2").write_text("{# again #}" + (source.parent / "scorecard.html.j2").read_text("utf-8"), "utf-8")
-    assert {p.stem for p in build(ws, 2023, formats=("pdf",), parallel=False).files} == {PERF}
+    (ws / "templates" / "自评表.j2").write_text("{# changed #}" + (source / "自评表.j2").read_text("utf-8"), "utf-8")
+    assert rebuilt(ws) == set()  # a comment changes no word of either report
+    (ws / "templates" / "自评表.j2").write_text((source / "自评表.j2").read_text("utf-8").replace("总分", "合计得分"), "utf-8")
+    assert rebuilt(ws) == {PERF}  # only the 绩效 report prints scorecards
 
 
 def test_settings_and_version_rebuild_everything(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,3 +96,26 @@ def test_last_year_data_and_force(ws: Path) -> None:
     (prior / "x.yaml").write_text("# 空\n", "utf-8")
     with pytest.raises(DataError):  # inputs changed: loaded, and last year's folder is incomplete
         build(ws, 2023, formats=DOCX, parallel=False)
+
+
+def test_a_template_included_by_a_workspace_template_is_followed(ws: Path) -> None:
+    """Reproduced on the old code: editing a file that a workspace template includes changed
+    nothing. The job digest now covers what the templates made, whichever files they read."""
+    (ws / "templates").mkdir()
+    (ws / "templates" / "决算.j2").write_text(
+        '{% extends "内置/决算.j2" %}{% block 专项支出 %}{% include "extra.j2" %}{% endblock %}', "utf-8")
+    (ws / "templates" / "extra.j2").write_text("<p>第一稿。</p>", "utf-8")
+    assert rebuilt(ws) == {FINAL}
+    (ws / "templates" / "extra.j2").write_text("<p>第二稿。</p>", "utf-8")
+    assert rebuilt(ws) == {FINAL}
+    assert "第二稿" in docx_text(ws / "output" / "2023" / f"{FINAL}.docx")
+
+
+def test_a_font_added_to_a_custom_font_folder_rebuilds_the_pdf(tmp_path: Path) -> None:
+    ws = copy_workspace(ENSHI, tmp_path / "ws")
+    (ws / "reportgen.yaml").write_text("字体目录: 单位字体\n", "utf-8")
+    (ws / "单位字体").mkdir()
+    build(ws, 2023, formats=("pdf",), kinds=("绩效",), parallel=False)
+    font = next(Path("/usr/share/fonts").rglob("*.tt[fc]"))
+    shutil.copy(font, ws / "单位字体" / font.name)
+    assert {p.stem for p in build(ws, 2023, formats=("pdf",), kinds=("绩效",), parallel=False).files} == {PERF}

@@ -115,15 +115,16 @@ def test_docx_prints_text_literally(built: tuple, name: str, where: tuple[str, .
 def test_nothing_fetched_outside_allowed_roots(built: tuple) -> None:
     _, fetched, connections = built
     assert connections == []
-    from reportgen.render.templating import PACKAGE_TEMPLATES
+    from reportgen.profile import BUILTIN
 
     for url in fetched:
-        assert url.startswith("data:") or url.startswith(f"file://{PACKAGE_TEMPLATES.resolve()}"), url
+        assert url.startswith("data:") or url.startswith(f"file://{BUILTIN.resolve()}"), url
     assert not [u for u in fetched if "passwd" in u or "example.com" in u]
 
 
 def test_blocked_url_is_not_read(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A workspace template that does ask for a local file and a web page gets neither."""
+    from reportgen.profile import load_profile
     from reportgen.render.pdf import write_pdf
     from reportgen.settings import Settings
 
@@ -131,7 +132,7 @@ def test_blocked_url_is_not_read(tmp_path: Path, caplog: pytest.LogCaptureFixtur
             '<img src="file:///etc/passwd"><img src="../../../../etc/hostname"><p>正文</p></body></html>')
     target = tmp_path / "x.pdf"
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
-        write_pdf(html, target, tmp_path, Settings(), title="t", author="a")
+        write_pdf(html, target, tmp_path, Settings(), load_profile("湖北", tmp_path)[0], title="t", author="a")
     text = pdf_text(target)
     assert "正文" in text and "root:x:0:0" not in text
     assert "blocked" in caplog.text or "Failed to load" in caplog.text

@@ -23,7 +23,9 @@ from typing import Callable
 
 import pytest
 
-from reportgen.render.templating import PACKAGE_TEMPLATES
+from reportgen.profile import BUILTIN
+
+PROFILE = BUILTIN / "hubei"
 
 from .conftest import ENSHI, copy_workspace, edit, run
 
@@ -96,21 +98,21 @@ def own_template(name: str, old: str, new: str) -> Setup:
     """A workspace copy of a built-in Jinja template, with one edit."""
     def setup(ws: Path, mp: pytest.MonkeyPatch) -> None:
         (ws / "templates").mkdir(exist_ok=True)
-        shutil.copy(PACKAGE_TEMPLATES / name, ws / "templates" / name)
+        shutil.copy(PROFILE / name, ws / "templates" / name)
         edit(ws / "templates" / name, old, new)
     return setup
 
 
 def truncated_docx(ws: Path, mp: pytest.MonkeyPatch) -> None:
     (ws / "templates").mkdir(exist_ok=True)
-    (ws / "templates" / "final.docx").write_bytes((PACKAGE_TEMPLATES / "final.docx").read_bytes()[:4000])
+    (ws / "templates" / "report.docx").write_bytes((PROFILE / "report.docx").read_bytes()[:4000])
 
 
 def docx_with_bad_xml(ws: Path, mp: pytest.MonkeyPatch) -> None:
     """A valid zip whose word/document.xml is not XML."""
     (ws / "templates").mkdir(exist_ok=True)
-    with zipfile.ZipFile(PACKAGE_TEMPLATES / "final.docx") as src, \
-            zipfile.ZipFile(ws / "templates" / "final.docx", "w") as dst:
+    with zipfile.ZipFile(PROFILE / "report.docx") as src, \
+            zipfile.ZipFile(ws / "templates" / "report.docx", "w") as dst:
         for item in src.infolist():
             data = src.read(item.filename)
             dst.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
@@ -251,16 +253,16 @@ CORPUS: list[Case] = [
     Case("unparseable target", replace(PERF, '目标值: ">1个"', '目标值: "≥abc%"'),
          (r"绩效\.yaml:25:\d+: 指标「招商引资签约项目个数」的目标值“≥abc%”以比较符号开头，但后面没有可读的数字",)),
     # --- templates, fonts, output folder (build only: exit 1)
-    Case("template syntax error", own_template("final.html.j2", "{%- set year = report.year %}", "{%- set year = report.year %"),
-         (r"templates/final\.html\.j2:\d+: 模板语法错误",), exit=1, command=PDF_FINAL),
-    Case("template missing field", own_template("final.html.j2", "{{ f.title }}", "{{ f.no_such_field }}"),
-         (r"templates/final\.html\.j2:8: 模板引用了不存在的数据：.*no_such_field",), exit=1, command=PDF_FINAL),
-    Case("template missing include", own_template("final.html.j2", '{% extends "base.html.j2" %}', '{% extends "没有.html.j2" %}'),
+    Case("template syntax error", own_template("决算.j2", "{% set s = facts.收支总体 %}", "{% set s = facts.收支总体 %"),
+         (r"templates/决算\.j2:\d+: 模板语法错误",), exit=1, command=PDF_FINAL),
+    Case("template missing field", own_template("决算.j2", "{{ s.total|money }}", "{{ s.no_such_field }}"),
+         (r"templates/决算\.j2:41: 模板引用了不存在的数据：.*no_such_field",), exit=1, command=PDF_FINAL),
+    Case("template missing include", own_template("决算.j2", '{% extends "文档.j2" %}', '{% extends "没有.html.j2" %}'),
          (r"找不到模板 没有\.html\.j2",), exit=1, command=PDF_FINAL),
-    Case("corrupt docx template", write_bytes("templates/final.docx", b"PK\x03\x04 not a zip"),
-         (r"templates/final\.docx: Word 模板无法打开（BadZipFile），文件可能已损坏",), exit=1),
-    Case("truncated docx template", truncated_docx, (r"templates/final\.docx: Word 模板无法打开",), exit=1),
-    Case("docx template with broken xml", docx_with_bad_xml, (r"templates/final\.docx: Word 模板无法打开（XMLSyntaxError）",), exit=1),
+    Case("corrupt docx template", write_bytes("templates/report.docx", b"PK\x03\x04 not a zip"),
+         (r"templates/report\.docx: Word 模板无法打开（BadZipFile），文件可能已损坏",), exit=1),
+    Case("truncated docx template", truncated_docx, (r"templates/report\.docx: Word 模板无法打开",), exit=1),
+    Case("docx template with broken xml", docx_with_bad_xml, (r"templates/report\.docx: Word 模板无法打开（XMLSyntaxError）",), exit=1),
     Case("missing font", write("reportgen.yaml", "字体: {仿宋: [不存在的字体]}\n"),
          (r"提醒.*reportgen\.yaml:1:11: 字体「不存在的字体」未安装，将使用「[^」]+」",), exit=0),
     Case("unknown font role", write("reportgen.yaml", "字体: {正文: [仿宋]}\n"), (r"提醒.*「字体」中的「正文」不是字体角色，已忽略",), exit=0),

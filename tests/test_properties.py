@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 
 from reportgen.numbers import largest_remainder
 from reportgen.pipeline import prepare
+from reportgen.render import charts
+from reportgen.render.display import Display
 
 from .conftest import ENSHI, copy_workspace
 
@@ -138,11 +140,13 @@ def test_structure_shares_in_the_report_add_up_to_100(rows: dict[str, tuple[Deci
     ws = workspace(f"hundred{places}", text, f"样式:\n  占比合计凑足100: true\n  收支结构占比小数位: {places}\n")
     prepared = prepare(ws, 2023)
     assert prepared.ok and prepared.report is not None
-    pies = [b.chart for b in prepared.report.final.part3 if b.chart is not None and b.chart.kind == "pie"]
+    pies = [c for c in prepared.report.final.charts if c.kind == "pie"]
     assert pies  # 支出结构: 基本支出 and 项目支出 are both non-zero
+    display = Display(prepared.settings.style)
     for chart in pies:
-        shares = [Decimal(re.search(r"(\d+(?:\.\d+)?)%$", label).group(1)) for label in chart.series[0].labels]
-        assert sum(shares) == 100, chart.series[0].labels
+        labels = charts.labels(chart, display)[0]
+        shares = [Decimal(re.search(r"(\d+(?:\.\d+)?)%$", label).group(1)) for label in labels]
+        assert sum(shares) == 100, labels
 
 
 def teardown_module() -> None:

@@ -206,7 +206,7 @@ def test_no_table_wider_than_its_page_even_with_long_texts(tmp_path: Path) -> No
 
     from reportgen.pipeline import prepare
     from reportgen.render import pdf
-    from reportgen.render.context import final_context, performance_context
+    from reportgen.render.compose import compose
 
     from .conftest import edit
 
@@ -216,10 +216,9 @@ def test_no_table_wider_than_its_page_even_with_long_texts(tmp_path: Path) -> No
          "差异原因: " + "ABCDEFGHIJ0123456789" * 15)
     prepared = prepare(ws, 2023)
     assert prepared.ok, [p.format() for p in prepared.problems]
-    for template, context in (("final.html.j2", final_context(prepared.report)),
-                              ("performance.html.j2", performance_context(prepared.report))):
-        html = pdf.render_html(template, context, ws, prepared.settings)
-        assert_fits(HTML(string=html, base_url=str(pdf.PACKAGE_TEMPLATES) + "/").render(), template)
+    for kind in ("决算", "绩效"):
+        html = pdf.render_html(compose(prepared.report, kind, prepared.profile, prepared.settings), prepared.profile, ws, prepared.settings)
+        assert_fits(HTML(string=html).render(), kind)
 
 
 def assert_fits(document, name: str) -> None:  # noqa: ANN001

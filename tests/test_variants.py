@@ -140,12 +140,12 @@ def test_wide_tables_fit_their_columns_and_pages(ws: Path) -> None:
 
     from reportgen.pipeline import prepare
     from reportgen.render import pdf
-    from reportgen.render.context import final_context
+    from reportgen.render.compose import compose
 
     prepared = prepare(ws, 2024)
     assert prepared.ok
-    html = pdf.render_html("final.html.j2", final_context(prepared.report), ws, prepared.settings)
-    assert_fits(HTML(string=html, base_url=str(pdf.PACKAGE_TEMPLATES) + "/").render(), "final.html.j2")
+    html = pdf.render_html(compose(prepared.report, "决算", prepared.profile, prepared.settings), prepared.profile, ws, prepared.settings)
+    assert_fits(HTML(string=html).render(), "决算")
 
 
 def test_an_item_without_explanation_is_pointed_at(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from reportgen.pipeline import prepare
 from reportgen.render import fonts
 from reportgen.schema import YearData
 
-from .conftest import ENSHI, copy_workspace, run
+from .conftest import ENSHI, copy_workspace, run, worded
 
 CLERK_NOTE = "# 来源：财政局批复（恩施州财预发〔2023〕426号）"
 
@@ -45,7 +45,7 @@ def part3_text(ws: Path, year: int) -> str:
     prepared = prepare(ws, year)
     assert prepared.ok, [p.format() for p in prepared.problems]
     assert prepared.report is not None
-    return "\n".join(b.text for b in prepared.report.final.part3)
+    return worded(prepared)
 
 
 # ---------------------------------------------------------------- init
@@ -168,7 +168,7 @@ def test_life_cycle(tmp_path: Path) -> None:
     assert "2024年度收、支总计均为551.04万元。与2023年度相比，收、支总计各增加10万元" in text, text[:400]
     assert re.search(r"2024年度支出合计551\.04万元，与2023年度相比，支出合计增加10万元", text)
     prepared = prepare(ws, 2024)
-    chart = next(b.chart for b in prepared.report.final.part3 if b.chart is not None)
+    chart = prepared.report.final.charts[0]
     last_year = next(s for s in chart.series if s.name == "2023年度")
     assert [str(v) for v in last_year.values] == ["541.04", "541.04"]
 

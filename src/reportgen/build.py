@@ -21,13 +21,13 @@ from . import incremental
 from .errors import DataError, errors_only
 
 if TYPE_CHECKING:
-    from .compute.model import Report
     from .pipeline import Prepared
+    from .profile import Profile
+    from .render.compose import Composed
     from .settings import Settings
 
 FORMATS = ("docx", "pdf")
 KINDS = ("决算", "绩效")
-TEMPLATE = {"决算": "final", "绩效": "performance"}
 
 
 @dataclass(frozen=True)
@@ -73,25 +73,22 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def render(job: Job, report: "Report", workspace: Path, settings: "Settings", folder: Path) -> Path:
+def render(job: Job, composed: "Composed", profile: "Profile", workspace: Path, settings: "Settings", folder: Path) -> Path:
     """Render one job into `folder`; the same function runs in-process or in a worker."""
     with collector_paused():
-        return _render(job, report, workspace, settings, folder)
+        return _render(job, composed, profile, workspace, settings, folder)
 
 
-def _render(job: Job, report: "Report", workspace: Path, settings: "Settings", folder: Path) -> Path:
+def _render(job: Job, composed: "Composed", profile: "Profile", workspace: Path, settings: "Settings", folder: Path) -> Path:
     from .render import docx as docx_render
     from .render import pdf as pdf_render
-    from .render.context import final_context, performance_context
 
-    context = final_context(report) if job.kind == "决算" else performance_context(report)
     target = folder / f"{job.stem}.{job.fmt}"
-    template = TEMPLATE[job.kind]
     if job.fmt == "pdf":
-        html = pdf_render.render_html(f"{template}.html.j2", context, workspace, settings)
-        pdf_render.write_pdf(html, target, workspace, settings, title=job.stem, author=report.unit.name)
+        html = pdf_render.render_html(composed, profile, workspace, settings)
+        pdf_render.write_pdf(html, target, workspace, settings, profile, title=job.stem, author=composed.author)
     else:
-        docx_render.write_docx(f"{template}.docx", context, target, workspace, settings)
+        docx_render.write_docx(composed, profile, target, workspace, settings)
     return target
 
 
@@ -111,34 +108,36 @@ def build(
         return BuildResult([], None, list(kinds))
 
     from .pipeline import prepare
+    from .render.compose import compose
     from .write import build_lock, check_writable, publish, staging
 
     progress("读取并校验数据")
     prepared = prepare(workspace, year)
     if not prepared.ok:
         raise DataError(errors_only(prepared.problems) or prepared.problems)
-    report = prepared.report
-    assert report is not None
+    report, profile = prepared.report, prepared.profile
+    assert report is not None and profile is not None
     check_writable(out_dir)
     settings = prepared.settings
     models = {"决算": report.final, "绩效": report.performance}
+    # Worded here, once: the job digests cover what the templates really made of the model.
+    composed = {kind: compose(report, kind, profile, settings) for kind in kinds if models[kind] is not None}
     old = incremental.read_manifest(out_dir).get("jobs") or {}
     entries: dict[str, dict[str, str]] = {}
     jobs: list[Job] = []
     unchanged: set[str] = set()
-    for kind in kinds:
-        model = models[kind]
-        for fmt in formats if model is not None else ():
+    for kind, words in composed.items():
+        for fmt in formats:
             key = f"{kind}.{fmt}"
-            digest = incremental.job_digest(kind, fmt, model, settings, workspace)
+            digest = incremental.job_digest(fmt, words, settings, profile, workspace)
             if not force and old.get(key, {}).get("model") == digest and incremental.intact(out_dir, old[key]):
                 unchanged.add(kind)
                 continue
-            entries[key] = {"model": digest, "file": f"{model.title}.{fmt}"}
-            jobs.append(Job(kind, fmt, model.title))
+            entries[key] = {"model": digest, "file": f"{words.title}.{fmt}"}
+            jobs.append(Job(kind, fmt, words.title))
 
     with build_lock(workspace), staging() as tmp:
-        rendered = run_jobs(jobs, report, workspace, settings, tmp, progress, parallel)
+        rendered = run_jobs(jobs, composed, profile, workspace, settings, tmp, progress, parallel)
         progress("写入输出文件")
         files = publish(rendered, out_dir)
         for entry in entries.values():
@@ -153,8 +152,8 @@ def build(
                        [k for k in kinds if models[k] is None])
 
 
-def run_jobs(jobs: list[Job], report: "Report", workspace: Path, settings: "Settings", folder: Path,
-             progress: Callable[[str], None], parallel: bool) -> list[Path]:
+def run_jobs(jobs: list[Job], composed: dict[str, "Composed"], profile: "Profile", workspace: Path, settings: "Settings",
+             folder: Path, progress: Callable[[str], None], parallel: bool) -> list[Path]:
     """Render every job, in two worker processes when that is worth it."""
     jobs = sorted(jobs, key=lambda j: -j.cost)
     workers = min(len(jobs), os.cpu_count() or 1, 2) if parallel else 1
@@ -162,11 +161,11 @@ def run_jobs(jobs: list[Job], report: "Report", workspace: Path, settings: "Sett
         paths = []
         for job in jobs:
             progress(f"生成{job.kind} {job.fmt.upper()}")
-            paths.append(render(job, report, workspace, settings, folder))
+            paths.append(render(job, composed[job.kind], profile, workspace, settings, folder))
         return paths
-    # fork: the workers inherit the imported modules and the computed report.
+    # fork: the workers inherit the imported modules and the composed reports.
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(render, job, report, workspace, settings, folder) for job in jobs]
+        futures = [pool.submit(render, job, composed[job.kind], profile, workspace, settings, folder) for job in jobs]
         paths = []
         for job, future in zip(jobs, futures):
             paths.append(future.result())

@@ -367,6 +367,37 @@ def schema_cmd(
     out.print(f"已写入 {output}")
 
 
+@app.command("export-profile")
+def export_profile_cmd(
+    name: Optional[str] = typer.Argument(None, help="地区样式名；不填则为 reportgen.yaml 中的「地区样式」。"),
+    workspace: Path = WORKSPACE,
+    force: bool = typer.Option(False, "--force", help="覆盖 templates/ 中已有的同名文件。"),
+) -> None:
+    """把内置地区样式的设置和模板复制到工作区的 templates/，供修改。
+
+    templates/ 中的同名文件优先于内置的：只想改一个章节时，可以只保留改过的文件。
+
+    \b
+    示例：reportgen export-profile
+          reportgen export-profile 湖北 --force
+    """
+    from .profile import builtin_profiles, export
+    from .settings import load_settings
+
+    settings, problems = load_settings(workspace)
+    if name is None and problems:
+        print_problems(problems)
+        raise typer.Exit(2)
+    name = name or settings.profile
+    profiles = builtin_profiles()
+    if name not in profiles:
+        err.print(f"[red]错误[/red] 没有名为「{name}」的地区样式。内置的地区样式有：{'、'.join(profiles)}。", markup=True)
+        raise typer.Exit(2)
+    written = export(name, workspace, force)
+    out.print(f"已把地区样式「{name}」的 {len(written)} 个文件复制到 {workspace / 'templates'}（已有的文件未覆盖）。"
+              if not force else f"已把地区样式「{name}」的 {len(written)} 个文件复制到 {workspace / 'templates'}。", markup=False)
+
+
 @app.command("init")
 def init_cmd(
     folder: Path = typer.Argument(..., help="新工作区的文件夹，不存在时自动创建。"),
@@ -476,7 +507,7 @@ def preview_cmd(
     from .build import KINDS
     from .write import write_text_atomic
     from .pipeline import prepare
-    from .render.context import final_context, performance_context
+    from .render.compose import compose
     from .render.pdf import render_html
 
     kinds = _choice(only, KINDS, "--only")
@@ -486,18 +517,17 @@ def preview_cmd(
         print_problems(errors_only(prepared.problems) or prepared.problems)
         err.print("[red]数据有误，未生成预览。[/red]请先运行 reportgen check 修正。")
         raise typer.Exit(2)
-    report = prepared.report
-    jobs = [("决算", report.final.title, final_context(report), "final")]
-    if report.performance is not None:
-        jobs.append(("绩效", report.performance.title, performance_context(report), "performance"))
+    report, profile = prepared.report, prepared.profile
+    assert profile is not None
     folder = workspace / "output" / str(year) / "preview"
     written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for kind, stem, context, template in jobs:
-            if kind in kinds:
-                html = render_html(f"{template}.html.j2", context, workspace, prepared.settings)
-                target = folder / f"{stem}.html"
+        for kind in kinds:
+            if kind == "决算" or report.performance is not None:
+                composed = compose(report, kind, profile, prepared.settings)
+                html = render_html(composed, profile, workspace, prepared.settings)
+                target = folder / f"{composed.title}.html"
                 write_text_atomic(target, html)
                 written.append(target)
     except ReportgenError as exc:

@@ -1,11 +1,12 @@
 """Incremental builds: what a build's outputs were made from, kept beside them.
 
-Two levels, both hashes. The *inputs* digest covers every file a build reads (the year's and
-last year's data, reportgen.yaml, templates, the workspace's fonts) and the reportgen
-version; it is cheap (standard library only, no parsing), so an unchanged rebuild stops
-before loading anything. When the inputs changed, each report's *model* digest (its
-computed content, its templates and the settings) decides which report is rendered again:
-a change that only touches one report rebuilds only that one.
+Two levels, both hashes. The *inputs* digest covers every file a build may read (the year's
+and last year's data, reportgen.yaml, the workspace's templates, the profiles, the configured
+font folder) and the reportgen version; it is cheap (no data parsed), so an unchanged rebuild
+stops before loading anything. When the inputs changed, each report's *job* digest (its
+worded content — whatever templates produced it — plus the page template, fonts or Word
+template of its format) decides which report is rendered again: a change that only touches
+one report rebuilds only that one.
 
 The manifest lives in output/<year>/.reportgen-build.json and is replaced atomically.
 """
@@ -18,49 +19,83 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .profile import BUILTIN as PROFILES
 
 MANIFEST = ".reportgen-build.json"
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
-#: The template files each report is rendered from, per format (workspace copies override built-ins).
-TEMPLATES = {
-    ("决算", "pdf"): ("final.html.j2", "base.html.j2", "macros.html.j2"),
-    ("决算", "docx"): ("final.docx",),
-    ("绩效", "pdf"): ("performance.html.j2", "base.html.j2", "macros.html.j2", "scorecard.html.j2"),
-    ("绩效", "docx"): ("performance.docx",),
-}
 
 
-def _hash_files(digest: Any, paths: list[Path], root: Path) -> None:  # noqa: ANN401
-    for path in sorted(paths):
-        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode())
-        digest.update(path.read_bytes())
+def _hash_files(digest: Any, paths: list[Path], root: Path | None) -> None:  # noqa: ANN401
+    """Add each file's content (and, given a root, its name) to `digest`, reading in chunks."""
+    for path in sorted(paths) if root else paths:
+        if root:
+            digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode())
+        with path.open("rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
 
 
-def inputs_digest(workspace: Path, year: int, font_dir: str = "fonts") -> str:
-    """Digest of every file the build of `year` reads, and of the reportgen version."""
+def _files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
+
+
+def inputs_digest(workspace: Path, year: int) -> str:
+    """Digest of every file the build of `year` reads, and of the reportgen version: the data,
+    reportgen.yaml, the workspace's templates, the profiles and the configured font folder."""
+    from .settings import load_settings
+
     digest = hashlib.sha256(__version__.encode())
     files: list[Path] = []
     for y in (year, year - 1):
         folder = workspace / "data" / str(y)
         if folder.is_dir():
             files += [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
-    settings = workspace / "reportgen.yaml"
-    if settings.is_file():
-        files.append(settings)
-    for folder in (workspace / "templates", PACKAGE_TEMPLATES, workspace / font_dir):
-        if folder.is_dir():
-            files += [p for p in folder.iterdir() if p.is_file()]
+    settings_file = workspace / "reportgen.yaml"
+    if settings_file.is_file():
+        files.append(settings_file)
+    font_dir = load_settings(workspace)[0].font_dir
+    for folder in (workspace / "templates", PROFILES, workspace / font_dir):
+        files += _files(folder)
     _hash_files(digest, files, workspace)
     return digest.hexdigest()
 
 
-def job_digest(kind: str, fmt: str, model: object, settings: object, workspace: Path) -> str:
-    """Digest of one report's content in one format: the model, its templates, the settings."""
-    digest = hashlib.sha256(f"{__version__}|{kind}|{fmt}|{settings!r}|{model!r}".encode())
-    for name in TEMPLATES[kind, fmt]:
-        own = workspace / "templates" / name
-        digest.update((own if own.is_file() else PACKAGE_TEMPLATES / name).read_bytes())
+def job_digest(fmt: str, composed: Any, settings: Any, profile: Any, workspace: Path) -> str:  # noqa: ANN401
+    """Digest of one report in one format: its worded content (what the report templates made
+    of the model, so every template they read counts) and what the format is printed with —
+    the page template and what it includes, and the fonts, for the PDF; the Word template for
+    the DOCX."""
+    digest = hashlib.sha256(f"{__version__}|{fmt}|{settings!r}|{composed!r}".encode())
+    if fmt == "pdf":
+        from .render.fonts import plan
+
+        files = _page_templates(profile) + list(plan(settings.fonts, workspace / settings.font_dir).files)
+    else:
+        from .render.docx import template_file
+
+        files = [template_file(profile)]
+    _hash_files(digest, files, None)  # contents only: a workspace copy of a built-in file changes nothing
     return digest.hexdigest()
+
+
+def _page_templates(profile: Any) -> list[Path]:  # noqa: ANN401
+    """page.html.j2 as the profile resolves it, and every template it pulls in."""
+    import jinja2
+    from jinja2 import meta
+
+    env = jinja2.Environment()
+    found: list[Path] = []
+    todo = ["page.html.j2"]
+    while todo:
+        name = todo.pop()
+        path = next((f / name for f in profile.folders if (f / name).is_file()), None)
+        if path is None or path in found:
+            continue
+        found.append(path)
+        try:
+            todo += [n for n in meta.find_referenced_templates(env.parse(path.read_text("utf-8"))) if n]
+        except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
+            pass  # the build itself reports it
+    return found
 
 
 def file_digest(path: Path) -> str:

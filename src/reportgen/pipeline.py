@@ -14,6 +14,7 @@ from .compute import compute, figures, summary_of
 from .compute.model import Report, Summary
 from .errors import Problem, errors_only
 from .load import load_year
+from .profile import Profile, load_profile
 from .settings import Settings, load_settings
 from .validate import validate_shape
 
@@ -23,6 +24,7 @@ class Prepared:
     report: Report | None
     problems: list[Problem]
     settings: Settings
+    profile: Profile | None = None
 
     @property
     def ok(self) -> bool:
@@ -50,17 +52,21 @@ def prepare(root: Path, year: int) -> Prepared:
     settings, problems = load_settings(root)
     if errors_only(problems):
         return Prepared(None, problems, settings)
+    profile, found = load_profile(settings.profile, root)
+    problems += found
+    if profile is None:
+        return Prepared(None, problems, settings, profile)
     doc, found = load_year(root, year)
     problems += found
     if errors_only(problems):
-        return Prepared(None, problems, settings)
+        return Prepared(None, problems, settings, profile)
     data, found = validate_shape(doc)
     problems += found
     if data is None:
-        return Prepared(None, problems, settings)
+        return Prepared(None, problems, settings, profile)
     prior, found = prior_summary(root, year, settings)
     problems += found
     if errors_only(found):
-        return Prepared(None, problems, settings)
+        return Prepared(None, problems, settings, profile)
     report, found = compute(doc, data, settings, year, prior)
-    return Prepared(report, problems + found, settings)
+    return Prepared(report, problems + found, settings, profile)

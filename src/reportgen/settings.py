@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 
-from .errors import Problem
+from .errors import Problem, Source
 from .load import Document, load_file
 from .schema import Model, f
 
@@ -36,9 +36,12 @@ class Style(Model):
     )
     indicator_total: int = f("指标总分值", 80, ge=1, le=100)
     page_number: Literal["居中", "外侧"] = f("页码位置", "居中", "外侧：单页右、双页左（GB/T 9704）")
+    thousands: bool = f("千分位", False, "true 时金额印作 2,940.05")
+    percent_zeros: bool = f("百分比补零", False, "true 时百分比按小数位补零，如 2.10%")
 
 
 class Settings(Model):
+    profile: str = f("地区样式", "湖北", "报告的地区样式（结构、表格、措辞），如 湖北、上海；见 reportgen profiles")
     style: Style = f("样式", Style(), "数字精度、评分规则、版式")
     fonts: dict[str, list[str]] = f("字体", {}, "按角色（仿宋、黑体、楷体、小标宋）指定字体名，优先于内置字体")
     font_dir: str = f("字体目录", "fonts", "放置单位自有字体文件的文件夹（相对于工作区）")
@@ -49,13 +52,30 @@ def load_settings(root: Path) -> tuple[Settings, list[Problem]]:
     """Read reportgen.yaml if the workspace has one; defaults otherwise."""
     from .validate import problems_from
 
+    from .profile import DEFAULT, load_profile
+
     path = root / SETTINGS_FILE
-    if not path.exists():
-        return Settings(), []
-    data, doc, problems = load_file(path, root)
-    if problems:
+    data: object = {}
+    doc = None
+    if path.exists():
+        data, doc, problems = load_file(path, root)
+        if problems:
+            return Settings(), problems
+    data = data or {}
+    if not isinstance(data, dict):
+        return Settings(), [Problem("reportgen.yaml 应为“键: 值”的形式。", Source(SETTINGS_FILE))]
+    name = data.get("地区样式", DEFAULT)
+    profile, problems = load_profile(str(name), root, doc.source(("地区样式",)) if doc else None)
+    if profile is None:
         return Settings(), problems
-    settings, errs = problems_from(Settings, data or {}, doc, ())
+    # The profile's number formats are the defaults; the workspace's own 样式 wins key by key.
+    own_style = data.get("样式")
+    style = {**profile.settings.style, **(own_style if isinstance(own_style, dict) else {})}
+    if own_style is not None and not isinstance(own_style, dict):
+        style = own_style
+    if doc is None:
+        doc = Document(root, root)
+    settings, errs = problems_from(Settings, {**data, "样式": style}, doc, ())
     if settings is None:
         return Settings(), errs
     return settings, font_warnings(settings, root, doc)

@@ -1,7 +1,7 @@
 """The built-in catalogue of 政府收支分类科目, shipped as YAML inside the package.
 
 支出功能分类 (类/款/项, with the official explanations printed in 名词解释), 部门支出经济分类
-(类/款), and the standard 名词解释 terms. Sources are noted in catalogue/SOURCES.md.
+(类/款). The standard 名词解释 terms belong to each report profile. Sources are noted in catalogue/SOURCES.md.
 """
 
 from __future__ import annotations
@@ -19,13 +19,6 @@ class Entry:
     code: str
     name: str
     explanation: str
-
-
-@dataclass(frozen=True)
-class Term:
-    name: str
-    explanation: str
-    before_codes: bool
 
 
 @cache
@@ -69,9 +62,3 @@ def personnel_classes() -> tuple[str, ...]:
     """经济分类 类 whose 基本支出 counts as 人员经费; the rest is 公用经费."""
     return tuple(str(c) for c in _read("economic.yaml")["人员经费类"])
 
-
-@cache
-def terms() -> tuple[Term, ...]:
-    return tuple(
-        Term(t["名称"], t["说明"], t.get("位置") == "科目前") for t in _read("terms.yaml")["术语"]
-    )

@@ -1,8 +1,9 @@
 """Stage 3, compute: from validated data to one immutable report model.
 
 `compute` builds the figures (ledger, accounts), runs the identity checks, and — only when
-they hold — lays out the tables and writes the sentences. Problems are returned, never
-raised; a failed identity means no report.
+they hold — gathers the tables' and the sections' figures and scores the self-evaluations.
+Problems are returned, never raised; a failed identity means no report. No sentence is
+written here: the profile's templates word the model.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from ..load import Document
 from ..numbers import ZERO
 from ..schema import PriorYear, YearData
 from ..settings import Settings
-from .accounts import CHECKS, Accounts, tables
+from .accounts import CHECKS, Accounts
+from .facts import Facts, missing_reasons
 from .ledger import Ledger
-from .model import Block, FinalAccounts, PerformanceReport, Report, Summary
-from .narrative import Writer
-from .performance import performance
+from .model import FinalAccounts, Report, Summary
+from .performance_facts import performance
+from .tables import tables
 
 
 def summary_of(a: Accounts) -> Summary:
@@ -55,22 +57,14 @@ def summary_from_block(block: PriorYear, ledger: Ledger) -> Summary:
 
 
 def figures(doc: Document, data: YearData, settings: Settings) -> tuple[Accounts, list[Problem]]:
-    """Build the figures and run every identity check."""
+    """Build the figures and run every identity check (once the figures themselves are sound)."""
     ledger = Ledger(doc, settings.style)
     accounts = Accounts.build(ledger, data)
-    if not errors_only(ledger.problems):
+    problems = list(ledger.problems)
+    if not errors_only(problems):
         for check in CHECKS:
-            check(accounts)
-    return accounts, ledger.problems
-
-
-def attachments(scored: PerformanceReport | None) -> tuple[Block, ...]:
-    """第六部分: the self-evaluation report and its tables, published alongside."""
-    if scored is None:
-        return (Block("p", "无。"),)
-    cards = (scored.whole, *scored.projects)
-    return (Block("p", f"附件：《{scored.title}》（另行公开），含以下自评表："),
-            *(Block("p", f"{i}. {card.title}") for i, card in enumerate(cards, 1)))
+            problems += check(accounts)
+    return accounts, problems
 
 
 def compute(doc: Document, data: YearData, settings: Settings, year: int, prior: Summary | None) -> tuple[Report | None, list[Problem]]:
@@ -84,19 +78,13 @@ def compute(doc: Document, data: YearData, settings: Settings, year: int, prior:
                 f"找不到上年（{year - 1}年）数据：请提供 data/{year - 1}/ 文件夹，或在数据中填写「上年」部分。",
                 doc.source(("收入支出决算总表",)) if "收入支出决算总表" in doc.data else None)]
         prior = summary_from_block(data.prior, accounts.ledger)
-    writer = Writer(accounts, prior, year)
-    scored = performance(accounts, year, prior)
-    final = FinalAccounts(
-        title=f"{data.unit.name}{year}年度部门决算公开",
-        part1=writer.part1(),
-        tables=tables(accounts, accounts.has_tail_differences()),
-        part3=writer.part3(),
-        part4=writer.part4(),
-        part5=writer.part5(),
-        part6=attachments(scored),
-        tail_note=accounts.has_tail_differences(),
-    )
-    if errors_only(accounts.ledger.problems):
-        return None, accounts.ledger.problems
+    seen = len(accounts.ledger.problems)
+    facts = Facts(accounts, prior, year)
+    final = FinalAccounts(facts.all(), tables(accounts), tuple(facts.charts), accounts.has_tail_differences())
+    scored, required = performance(accounts, prior)
+    problems += accounts.ledger.problems[seen:]  # the scoring's
+    problems += missing_reasons(facts.required + required, accounts)
+    if errors_only(problems):
+        return None, problems
     report = Report(year, data.unit, summary_of(accounts), final, tuple(accounts.ledger.checks), scored)
-    return report, accounts.ledger.problems
+    return report, problems

@@ -56,9 +56,6 @@ class CodeTree:
     def classes(self) -> list[Node]:
         return [n for n in self.nodes if n.level == 1]
 
-    def children(self, node: Node) -> list[Node]:
-        return [n for n in self.nodes if n.level == node.level + 1 and n.code.startswith(node.code)]
-
     def find(self, code: str) -> Node | None:
         return next((n for n in self.nodes if n.code == code), None)
 
@@ -91,10 +88,15 @@ class Ledger:
         tol = ZERO if value == 0 else half_unit(value, self.style.amount_places)
         return Fig(value, tol, path)
 
-    def error(self, message: str, path: tuple[str, ...] | None, severity: str = "error") -> None:
+    def problem(self, message: str, path: tuple[str, ...] | None, severity: str = "error") -> Problem:
+        """A problem located at the YAML line of `path`."""
         source = self.doc.source(path) if path else None
         excerpt = self.doc.excerpt(source) if source else ""
-        self.problems.append(Problem(message, source, severity, excerpt))  # type: ignore[arg-type]
+        return Problem(message, source, severity, excerpt)  # type: ignore[arg-type]
+
+    def error(self, message: str, path: tuple[str, ...] | None, severity: str = "error") -> None:
+        """Record a problem found while reading the figures (before the identity checks)."""
+        self.problems.append(self.problem(message, path, severity))
 
     def warn(self, message: str, path: tuple[str, ...] | None) -> None:
         self.error(message, path, "warning")
@@ -109,8 +111,8 @@ class Ledger:
 
     # ------------------------------------------------------------ identities
 
-    def identity(self, name: str, total: Fig, parts: list[tuple[str, Fig]]) -> bool:
-        """Check total = Σ parts within the rounding intervals; record the result."""
+    def identity(self, name: str, total: Fig, parts: list[tuple[str, Fig]]) -> list[Problem]:
+        """Check total = Σ parts within the rounding intervals; record the result, return the problem."""
         summed = fsum(f for _, f in parts)
         tolerance = total.tol + summed.tol
         places = self.style.amount_places
@@ -118,7 +120,7 @@ class Ledger:
         if overlaps(total, summed):
             status = "ok" if total.value == summed.value else "tail"
             self.checks.append(CheckResult(name, total.value, summed.value, tolerance, status))
-            return True
+            return []
         self.checks.append(CheckResult(name, total.value, summed.value, tolerance, "fail"))
         diff = total.value - summed.value
         lines = [f"    {label} = {fmt_at_least(f.value, places, most)}  ← {self.where(f)}" for label, f in parts if f.value]
@@ -128,18 +130,17 @@ class Ledger:
             f"超出尾数误差允许范围（±{fmt(tolerance, most)}）。"
             "请核对以下各数：\n" + "\n".join(lines)
         )
-        self.error(message, total.path or next((f.path for _, f in parts if f.path), None))
-        return False
+        return [self.problem(message, total.path or next((f.path for _, f in parts if f.path), None))]
 
-    def not_more(self, name: str, part: Fig, whole: Fig) -> None:
+    def not_more(self, name: str, part: Fig, whole: Fig) -> list[Problem]:
         """Check part ≤ whole within rounding (e.g. 财政拨款支出 ≤ 支出)."""
         if part.lo <= whole.hi:
-            return
+            return []
         places = self.style.amount_places
-        self.error(
+        return [self.problem(
             f"{name}：{fmt(part.value, places)} 万元大于 {fmt(whole.value, places)} 万元（{self.where(whole)}）。请核对。",
             part.path,
-        )
+        )]
 
     # ------------------------------------------------------------ code tables
 
@@ -199,7 +200,7 @@ class Ledger:
                 continue
             for attr, label in columns.items():
                 if node.typed[attr].value or node.computed[attr].value:
-                    self.identity(
+                    self.problems += self.identity(
                         f"{key} {node.code} {node.name}「{label}」= 下级科目之和",
                         node.typed[attr],
                         [(f"{n.code} {n.name}", n.value(attr)) for n in self._children(nodes, node)],
@@ -207,7 +208,7 @@ class Ledger:
         computed_total = {a: fsum(n.value(a) for n in nodes if n.level == 1) for a in columns}
         if total_typed is not None:
             for attr, label in columns.items():
-                self.identity(
+                self.problems += self.identity(
                     f"{key}「合计」{label} = 各类之和",
                     total_typed[attr],
                     [(f"{n.code} {n.name}", n.value(attr)) for n in nodes if n.level == 1],

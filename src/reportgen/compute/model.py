@@ -1,15 +1,16 @@
-"""The report model: every figure and sentence the renderers print, computed once.
+"""The report model: every figure the renderers print, computed once.
 
-Frozen dataclasses, built by the compute stage and read by both renderers (DOCX and PDF),
-which only format: amounts are exact Decimals rounded at display by one filter, sentences
-are final strings.
+Frozen dataclasses, built by the compute stage and read by the profile's templates, which
+word and format them but never compute: amounts are exact Decimals rounded at display by
+the one display module (render/display.py); shares, changes and rates arrive computed.
+No sentence is written here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from ..schema import Unit
 
@@ -17,92 +18,71 @@ Amount = Decimal | None  # None prints as an empty cell
 
 
 @dataclass(frozen=True)
+class Change:
+    """This year against last year: what the wording «增加X万元，增长Y%» is made of."""
+
+    current: Decimal
+    previous: Decimal
+    amount: Decimal  # |current − previous|
+    pct: Decimal | None  # |change| / previous × 100; None when last year was zero
+    direction: Literal["up", "down", "same"]
+
+    @classmethod
+    def of(cls, current: Decimal, previous: Decimal) -> "Change":
+        diff = current - previous
+        pct = abs(diff) / previous * 100 if previous else None
+        direction = "same" if diff == 0 else "up" if diff > 0 else "down"
+        return cls(current, previous, abs(diff), pct, direction)  # type: ignore[arg-type]
+
+
+def ratio(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole as a percentage, or None when whole is zero (never divide by zero)."""
+    return None if whole == 0 else part / whole * 100
+
+
+@dataclass(frozen=True)
+class Share:
+    """A part of a whole with its percentage (None when the whole is zero)."""
+
+    label: str
+    value: Decimal
+    pct: Decimal | None
+
+
+@dataclass(frozen=True)
 class Series:
     name: str
     values: tuple[Decimal, ...]
-    labels: tuple[str, ...]  # what is printed on each bar or slice
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A bar chart (上年 vs 本年) or a pie chart (a structure with shares)."""
+    """A bar chart (上年 vs 本年) or a pie chart (a structure, with its shares in percent)."""
 
     id: str
     kind: Literal["bar", "pie"]
-    caption: str  # 图1：收、支决算总计变动情况
     categories: tuple[str, ...]
     series: tuple[Series, ...]
+    shares: tuple[Decimal | None, ...] = ()  # pie: the percent of each slice
 
 
 @dataclass(frozen=True)
-class Block:
-    """One paragraph-level element of a narrative part."""
+class Row:
+    """One body row of a table: named cells, as the profile's table definitions name them."""
 
-    kind: Literal["h1", "h2", "h3", "p", "chart", "caption", "table"]  # "table": the report's own table (三公)
-    text: str = ""
-    chart: Chart | None = None
-
-
-@dataclass(frozen=True)
-class PairRow:
-    """A row of 公开01: income line left, expense line right."""
-
-    income_label: str
-    income_no: int
-    income: Amount
-    expense_label: str
-    expense_no: int
-    expense: Amount
+    cells: dict[str, Any]
+    level: int = 0  # 科目 level: 0 合计, 1 类, 2 款, 3 项
     strong: bool = False
 
 
 @dataclass(frozen=True)
-class FiscalRow:
-    """A row of 公开04: income line left, expense line with the fund-type columns right."""
+class TableData:
+    """The figures of one table, whatever the layout a profile gives it."""
 
-    income_label: str
-    income_no: int
-    income: Amount
-    expense_label: str
-    expense_no: int
-    expense: tuple[Amount, Amount, Amount, Amount]  # 合计, 一般公共预算, 政府性基金, 国有资本经营
-    strong: bool = False
-
-
-@dataclass(frozen=True)
-class CodeRow:
-    """A 科目 row of 公开02/03/05/07/08; level 0 is 合计, 1 类, 2 款, 3 项."""
-
-    code: str
-    name: str
-    level: int
-    values: tuple[Amount, ...]
-
-
-@dataclass(frozen=True)
-class DetailCell:
-    code: str
-    name: str
-    value: Amount
-    level: int  # 1 类, 2 款
-
-
-@dataclass(frozen=True)
-class Table:
-    """One of the nine 公开 tables, ready to print."""
-
-    number: str  # 公开01
-    title: str  # 收入支出决算总表
-    heading: str  # 一、收入支出决算总表
-    note: str  # 注：本表反映…
-    empty_note: str  # 说明：…本年度无…，故本表无数据 ('' when the table has data)
-    columns: tuple[str, ...] = ()
-    rows: tuple[CodeRow, ...] = ()
-    pair_rows: tuple[PairRow, ...] = ()
-    fiscal_rows: tuple[FiscalRow, ...] = ()
-    detail_rows: tuple[tuple[DetailCell | None, DetailCell | None, DetailCell | None], ...] = ()
-    detail_totals: tuple[Amount, Amount] = (None, None)  # 人员经费合计, 公用经费合计
-    three_values: tuple[Amount, ...] = ()  # 公开09: 12 columns
+    id: str  # 收入支出决算总表, …: what a profile's table definition names in 数据
+    rows: tuple[Row, ...]
+    has_data: bool
+    totals: dict[str, Any]  # cells of a footer row (e.g. 人员经费合计)
 
 
 @dataclass(frozen=True)
@@ -118,20 +98,6 @@ class CheckResult:
     @property
     def difference(self) -> Decimal:
         return self.total - self.parts
-
-
-@dataclass(frozen=True)
-class FinalAccounts:
-    """部门决算公开: 第一部分 … 第六部分."""
-
-    title: str
-    part1: tuple[Block, ...]
-    tables: tuple[Table, ...]
-    part3: tuple[Block, ...]
-    part4: tuple[Block, ...]
-    part5: tuple[Block, ...]
-    part6: tuple[Block, ...]
-    tail_note: bool  # print “本套报表金额单位转换时可能存在尾数误差”
 
 
 @dataclass(frozen=True)
@@ -151,14 +117,13 @@ class Summary:
 
 
 @dataclass(frozen=True)
-class Report:
-    year: int
-    unit: Unit
-    summary: Summary
-    final: FinalAccounts
-    checks: tuple[CheckResult, ...]
-    performance: "PerformanceReport | None" = None
-    meta: dict[str, str] = field(default_factory=dict)
+class FinalAccounts:
+    """部门决算公开: the figures of every section (`facts`, keyed by section) and table."""
+
+    facts: dict[str, Any]
+    tables: dict[str, TableData]
+    charts: tuple[Chart, ...]
+    tail_note: bool  # print “本套报表金额单位转换时可能存在尾数误差”
 
 
 @dataclass(frozen=True)
@@ -176,6 +141,7 @@ class IndicatorRow:
     met: bool
     span1: int
     span2: int
+    reason: str  # why it was not met (the clerk's text)
 
 
 @dataclass(frozen=True)
@@ -187,13 +153,21 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class IndicatorGroup:
+    """The indicators under one 一级指标, with their 二级 groups, for the summaries."""
+
+    level1: str
+    count: int
+    met: int
+    level2: tuple[tuple[str, tuple[str, ...]], ...]  # (二级指标, names of its 三级指标)
+
+
+@dataclass(frozen=True)
 class Scorecard:
-    """A 部门整体 or 项目支出 绩效自评表 with its 自评结果 summary."""
+    """A 部门整体 or 项目支出 绩效自评表 with the figures of its 自评结果."""
 
     kind: Literal["whole", "project"]
-    title: str  # 2023年度招商引资项目绩效自评表
-    result_title: str  # 2023年度招商引资项目绩效自评结果: the heading of its 附件
-    name: str  # project name, or the unit's name
+    name: str  # project name, or the unit's short name
     unit_name: str
     date: str
     authority: str
@@ -203,16 +177,20 @@ class Scorecard:
     spent: Decimal
     rate: Decimal  # 执行率, percent, exact
     execution_score: Decimal  # rounded as printed
+    execution_weight: Decimal
+    indicator_weight: Decimal
     basic_total: Decimal | None
     project_total: Decimal | None
     goal: str
     rows: tuple[IndicatorRow, ...]
+    groups: tuple[IndicatorGroup, ...]
+    met: int
+    indicator_score: Decimal
     total: Decimal
     grade: str
     deviation: str
     improvement: str
-    summary: tuple[Block, ...]
-    remarks: tuple[str, ...]  # 备注 1–3 printed under the table
+    texts: dict[str, str]  # the clerk's texts: 上年度结果应用, 存在问题, 原因, 改进措施, 预算安排结合
 
 
 @dataclass(frozen=True)
@@ -226,10 +204,19 @@ class ThreeRow:
 
 @dataclass(frozen=True)
 class PerformanceReport:
-    """部门整体支出绩效自评报告 (structure of reference 002, tables of 003's 附件)."""
+    """部门整体支出绩效自评报告: the figures of its sections and its scorecards."""
 
-    title: str
-    body: tuple[Block, ...]
-    three_rows: tuple[ThreeRow, ...]  # printed where the body has its Block("table")
+    facts: dict[str, Any]
+    three_rows: tuple[ThreeRow, ...]
     whole: Scorecard
     projects: tuple[Scorecard, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    year: int
+    unit: Unit
+    summary: Summary
+    final: FinalAccounts
+    checks: tuple[CheckResult, ...]
+    performance: "PerformanceReport | None" = None

@@ -1,4 +1,4 @@
-"""Stage 3d: the scoring engine of the self-evaluations and the 绩效自评报告's text.
+"""Stage 3d: the scoring engine of the self-evaluations.
 
 Rules of 财预〔2020〕10号 as printed under reference 003's tables (备注 1–3):
 执行率 = B / A and 20 × 执行率, at most 20; a positive quantitative indicator scores
@@ -14,24 +14,13 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import groupby
 
-from .. import wording as w
 from ..numbers import HUNDRED, ZERO, fmt, quantize
-from ..schema import Evaluation, Indicator, Project, WholeEvaluation
-from .accounts import Accounts
+from ..schema import Evaluation, Indicator, Project
 from .ledger import Ledger
-from .model import Block, Choice, IndicatorRow, PerformanceReport, Scorecard, Summary
+from .model import Choice, IndicatorGroup, IndicatorRow, Scorecard
 from .targets import Measure, met, parse, unreadable
 
 EXECUTION_WEIGHT = Decimal(20)
-#: 备注 1–3 as printed under 003's tables (财预〔2020〕10号).
-REMARKS = (
-    "1. 预算执行情况口径：预算数为调整后财政资金总额（包括上年结余结转），执行数为资金使用单位财政资金实际支出数。",
-    "2. 定量指标完成数汇总原则：绝对值直接累加计算，相对值按照资金额度加权平均计算。定量指标计分原则：正向指标（即目标值为≥X，得分=权重*B/A），"
-    "反向指标（即目标值为≤X，得分=权重*A/B），得分不得突破权重总额。定量指标先汇总完成数，再计算得分。",
-    "3. 定性指标计分原则：达成预期指标、部分达成预期指标并具有一定效果、未达成预期指标且效果较差三档，分别按照该指标对应分值区间"
-    "100-80%（含80%）、80-50%（含50%）、50-0%合理确定分值。汇总时，以资金额度为权重，对分值进行加权平均计算。",
-)
-NO_PROBLEM = "本次评价未发现绩效方面存在问题。"
 
 
 def grade(total: Decimal) -> str:
@@ -134,7 +123,6 @@ def _rows(indicators: list[Indicator], scores: list[tuple[Decimal, bool]], place
     """Rows with the rowspans of merged 一级/二级 cells (consecutive equal values merge)."""
     rows: list[IndicatorRow] = []
     items = list(zip(indicators, scores))
-    index = 0
     for _, group1 in groupby(items, key=lambda x: x[0].level1):
         g1 = list(group1)
         first1 = True
@@ -143,15 +131,24 @@ def _rows(indicators: list[Indicator], scores: list[tuple[Decimal, bool]], place
             for k, (ind, (score, ok)) in enumerate(g2):
                 rows.append(IndicatorRow(
                     ind.level1, ind.level2, ind.name, str(ind.target), str(ind.actual), ind.weight,
-                    quantize(score, places), ok, len(g1) if first1 else 0, len(g2) if k == 0 else 0))
+                    quantize(score, places), ok, len(g1) if first1 else 0, len(g2) if k == 0 else 0, ind.reason))
                 first1 = False
-                index += 1
     return tuple(rows)
 
 
+def groups(rows: tuple[IndicatorRow, ...]) -> tuple[IndicatorGroup, ...]:
+    """The indicators counted per 一级指标 and listed per 二级指标, in the table's order."""
+    out = []
+    for level1, group in groupby(rows, key=lambda r: r.level1):
+        items = list(group)
+        level2 = tuple((name, tuple(r.name for r in sub)) for name, sub in groupby(items, key=lambda r: r.level2))
+        out.append(IndicatorGroup(level1, len(items), sum(1 for r in items if r.met), level2))
+    return tuple(out)
+
+
 def scorecard(ledger: Ledger, ev: Evaluation, path: tuple[str | int, ...], *, kind: str, name: str, unit_name: str,
-              spent: Decimal, year: int, basic: Decimal | None = None, project: Decimal | None = None) -> Scorecard:
-    """Score one evaluation and write its 自评结果 summary."""
+              spent: Decimal, basic: Decimal | None = None, project: Decimal | None = None) -> Scorecard:
+    """Score one evaluation: execution, every indicator, the total and the grade."""
     style = ledger.style
     scorer = Scorer(ledger, path)
     budget = ledger.fig(ev.budget, *path, "预算数").value  # type: ignore[arg-type]
@@ -166,7 +163,8 @@ def scorecard(ledger: Ledger, ev: Evaluation, path: tuple[str | int, ...], *, ki
         scorer.err("没有填写绩效指标。请在「指标」下列出各三级指标。", "指标")
     scores = [scorer.indicator(i, ind) for i, ind in enumerate(ev.indicators)]
     rows = _rows(list(ev.indicators), scores, style.indicator_score_places)
-    total = execution + sum((r.score for r in rows), ZERO)
+    indicator_score = sum((r.score for r in rows), ZERO)
+    total = execution + indicator_score
     choices: tuple[Choice, ...] = ()
     authority = executor = ""
     if isinstance(ev, Project):
@@ -177,66 +175,8 @@ def scorecard(ledger: Ledger, ev: Evaluation, path: tuple[str | int, ...], *, ki
                                    ("03一次性项目", ev.frequency == "一次性项目"))),
         )
         authority, executor = ev.authority, ev.executor
-    stem = f"{year}年度{name}项目绩效自评" if kind == "project" else f"{year}年度{unit_name}整体绩效自评"
-    card = Scorecard(kind, stem + "表", stem + "结果", name, unit_name, ev.date, authority, executor, choices, budget, spent, rate,  # type: ignore[arg-type]
-                     execution, basic, project, ev.goal, rows, total, grade(total), ev.deviation, ev.improvement_plan, (), REMARKS)
-    return Scorecard(**{**card.__dict__, "summary": summary(card, ev, year, style.execution_places)})
-
-
-def summary(card: Scorecard, ev: Evaluation, year: int, rate_places: int) -> tuple[Block, ...]:
-    """The 自评结果 text (003's 附件 summaries): score, execution, indicators met and unmet."""
-    subject = f"{card.name}项目" if card.kind == "project" else "部门整体支出"
-    blocks = [Block("h3", "（一）自评得分"),
-              Block("p", f"经综合评价，{year}年度{subject}综合评分为{fmt(card.total, 2)}分，评价等级为“{card.grade}”。"),
-              Block("h3", "（二）绩效目标完成情况"),
-              Block("p", f"1. 执行率情况：{subject}预算数{fmt(card.budget, 2)}万元，执行数{fmt(card.spent, 2)}万元，"
-                         f"资金执行率{fmt(card.rate, rate_places)}%，得分{fmt(card.execution_score, 2)}分。")]
-    met_count = sum(1 for r in card.rows if r.met)
-    blocks.append(Block("p", f"2. 完成的绩效目标：共设置{len(card.rows)}个绩效指标，完成{met_count}个。"))
-    for level1, group in groupby(card.rows, key=lambda r: r.level1):
-        rows = list(group)
-        parts = []
-        for level2, sub in groupby(rows, key=lambda r: r.level2):
-            names = [r.name for r in sub]
-            parts.append(f"{level2}{len(names)}个，为{w.quoted(names)}")
-        done = sum(1 for r in rows if r.met)
-        tail = "均完成目标值" if done == len(rows) else f"完成{done}个"
-        blocks.append(Block("p", f"{level1}{len(rows)}个，其中{'；'.join(parts)}；{tail}。"))
-    unmet = [(r, ind) for r, ind in zip(card.rows, ev.indicators) if not r.met]
-    if unmet:
-        lines = [f"{r.level1}中{r.level2}“{r.name}”（目标值{r.target}，实际完成{r.actual}），未完成原因：{w.sentence(ind.reason)}"
-                 for r, ind in unmet]
-        blocks.append(Block("p", f"3. 未完成的绩效目标：共{len(unmet)}个。" + "".join(lines)))
-    else:
-        blocks.append(Block("p", f"3. 未完成的绩效目标：{subject}本年度无未完成的绩效目标。"))
-    blocks += [Block("h3", "（三）存在的问题和原因"),
-               Block("p", "1. 上年度绩效评价结果应用情况：" + (w.sentence(ev.last_year_use) or "无。")),
-               Block("p", "2. 本年度绩效存在的问题和原因：" + (w.sentence(ev.problems) + (f"原因：{w.sentence(ev.causes)}" if ev.causes else "")
-                                                    if ev.problems else NO_PROBLEM)),
-               Block("h3", "（四）下一步拟改进措施"),
-               Block("p", "1. 下一步改进措施：" + (w.sentence(ev.measures) or NO_PROBLEM)),
-               Block("p", "2. 拟与预算安排相结合的情况：" + (w.sentence(ev.budget_link) or NO_PROBLEM))]
-    return tuple(blocks)
-
-
-def performance(a: Accounts, year: int, prior: Summary) -> PerformanceReport | None:
-    """Score every evaluation and write the 绩效自评报告 (None when there is no 绩效 data)."""
-    perf = a.data.performance
-    if perf is None:
-        return None
-    ledger = a.ledger
-    unit = a.data.unit
-    short = unit.short_name or unit.name
-    whole_ev: WholeEvaluation = perf.whole
-    spent = ledger.fig(whole_ev.spent, "绩效", "部门整体", "执行数").value if whole_ev.spent is not None else a.expense_total().value
-    basic, project = a.expense.sum("basic").value, a.expense.sum("project").value
-    whole = scorecard(ledger, whole_ev, ("绩效", "部门整体"), kind="whole", name=short, unit_name=short,
-                      spent=spent, year=year, basic=basic, project=project)
-    cards = tuple(
-        scorecard(ledger, p, ("绩效", "项目", i), kind="project", name=p.name, unit_name=short,
-                  spent=ledger.fig(p.spent, "绩效", "项目", i, "执行数").value, year=year)  # type: ignore[arg-type]
-        for i, p in enumerate(perf.projects)
-    )
-    from .performance_text import body, three_rows
-
-    return PerformanceReport(f"{unit.name}{year}年度部门整体支出绩效自评报告", body(a, year, whole, cards, prior), three_rows(a), whole, cards)
+    texts = {"last_year_use": ev.last_year_use, "problems": ev.problems, "causes": ev.causes, "measures": ev.measures,
+             "budget_link": ev.budget_link}
+    return Scorecard(kind, name, unit_name, ev.date, authority, executor, choices, budget, spent, rate,  # type: ignore[arg-type]
+                     execution, EXECUTION_WEIGHT, Decimal(style.indicator_total), basic, project, ev.goal, rows, groups(rows),
+                     sum(1 for r in rows if r.met), indicator_score, total, grade(total), ev.deviation, ev.improvement_plan, texts)

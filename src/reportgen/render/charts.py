@@ -12,17 +12,24 @@ from functools import lru_cache
 
 from .. import cache
 from ..compute.model import Chart
+from .display import Display
 
 CJK_FONTS = ["Noto Sans CJK SC", "SimHei", "Microsoft YaHei", "AR PL UKai CN", "DejaVu Sans"]
 COLORS = ["#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47"]
 
 
-def of(context: dict) -> list[Chart]:
-    """The charts a report's template context shows."""
-    return [b.chart for part in context.get("chart_parts", ()) for b in part if b.chart is not None]
+Labels = tuple[tuple[str, ...], ...]  # per series, what is printed on each bar or slice
 
 
-def _figure(chart: Chart):  # noqa: ANN202
+def labels(chart: Chart, display: Display) -> Labels:
+    """Bar values as amounts; pie slices as “name amount万元 share”, in the style's formats."""
+    if chart.kind == "bar":
+        return tuple(tuple(display.number(v, display.style.amount_places) for v in s.values) for s in chart.series)
+    s = chart.series[0]
+    return (tuple(f"{k} {display.money(v)} {display.pct(p, '结构')}" for k, v, p in zip(chart.categories, s.values, chart.shares)),)
+
+
+def _figure(chart: Chart, labels: Labels):  # noqa: ANN202
     import matplotlib
 
     matplotlib.use("Agg")
@@ -40,7 +47,7 @@ def _figure(chart: Chart):  # noqa: ANN202
         for i, s in enumerate(chart.series):
             xs = [x + (i - (n - 1) / 2) * width for x in range(len(chart.categories))]
             bars = ax.bar(xs, [float(v) for v in s.values], width, label=s.name, color=COLORS[i % len(COLORS)])
-            ax.bar_label(bars, labels=list(s.labels), padding=2, fontsize=9)
+            ax.bar_label(bars, labels=list(labels[i]), padding=2, fontsize=9)
         ax.set_xticks(range(len(chart.categories)), list(chart.categories))
         ax.set_ylabel("万元")
         ax.legend(frameon=False, fontsize=9)
@@ -50,18 +57,18 @@ def _figure(chart: Chart):  # noqa: ANN202
         s = chart.series[0]
         wedges, _ = ax.pie([float(v) for v in s.values], colors=COLORS[: len(s.values)], startangle=90,
                            counterclock=False, wedgeprops={"linewidth": 1, "edgecolor": "white"})
-        ax.legend(wedges, list(s.labels), loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=9)
+        ax.legend(wedges, list(labels[0]), loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=9)
         ax.axis("equal")
     fig.tight_layout()
     return fig, plt
 
 
-def _draw(chart: Chart, fmt: str, dpi: int) -> bytes:
-    name = cache.key(__file__, fmt, str(dpi), repr(chart)) + f".{fmt}"
+def _draw(chart: Chart, labels: Labels, fmt: str, dpi: int) -> bytes:
+    name = cache.key(__file__, fmt, str(dpi), repr(chart), repr(labels)) + f".{fmt}"
     data = cache.read("charts", name)
     if data is not None:
         return data
-    fig, plt = _figure(chart)
+    fig, plt = _figure(chart, labels)
     buf = io.BytesIO()
     fig.savefig(buf, format=fmt, dpi=dpi, metadata={"Date": None} if fmt == "svg" else {"Software": None})
     plt.close(fig)
@@ -71,10 +78,10 @@ def _draw(chart: Chart, fmt: str, dpi: int) -> bytes:
 
 
 @lru_cache(maxsize=64)
-def svg(chart: Chart) -> str:
-    return _draw(chart, "svg", 100).decode()
+def svg(chart: Chart, labels: Labels) -> str:
+    return _draw(chart, labels, "svg", 100).decode()
 
 
 @lru_cache(maxsize=64)
-def png(chart: Chart, dpi: int = 200) -> bytes:
-    return _draw(chart, "png", dpi)
+def png(chart: Chart, labels: Labels, dpi: int = 200) -> bytes:
+    return _draw(chart, labels, "png", dpi)

@@ -1,35 +1,48 @@
-"""DOCX renderer: the report model through a Word template (docxtpl).
+"""DOCX renderer: the composed blocks into the profile's Word template (docxtpl).
 
-The built-in templates (templates/final.docx, performance.docx) are made by
-scripts/make_docx_templates.py; a workspace may put its own restyled copy in templates/.
-docxtpl renders the document XML as a Jinja2 template with autoescaping, so text from the
-YAML is printed literally; charts go in as high-resolution PNG inline images.
+The Word template (report.docx, made by scripts/make_docx_templates.py; a workspace may put
+its own restyled copy in templates/) holds the styles, the page setup and the page-number
+footer; its body is `{{p body }}`, which becomes the report: one paragraph per block in the
+style of its kind, tables with their merged cells from the same grid the PDF prints, and
+landscape sections for wide parts. Text goes in as runs, so nothing in it is markup.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
-
 from ..errors import BuildError, Problem, Source
+from ..profile import Profile
 from ..settings import Settings
 from . import charts
-from .templating import environment, shown_path, template_errors, template_path
+from .compose import Block, Composed, Grid, environment
+from .display import Display
+from .templating import shown_path, template_errors
 
 CHART_WIDTH_MM = 150
+TEMPLATE = "report.docx"
+#: Paragraph style of each block kind (and style); the Word template defines them.
+STYLES = {"title": "Title", "part": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 3",
+          ("h2", "center"): "居中标题", ("h2", "table"): "表名", ("p", "center"): "无缩进", ("p", "plain"): "无缩进",
+          ("p", "note"): "表注", ("p", "caption"): "Caption", ("p", "table-title"): "表格标题", "p": "Normal"}
+CELL_STYLES = {"r": "表格数字", "c": "表格居中", "l": "表格文字", "j": "表格文字"}
 
 
-def write_docx(template: str, context: dict[str, Any], target: Path, workspace: Path, settings: Settings) -> None:
+def template_file(profile: Profile) -> Path:
+    """The workspace's report.docx when it has one, else the profile's."""
+    return next(folder / TEMPLATE for folder in profile.folders if (folder / TEMPLATE).is_file())
+
+
+def write_docx(composed: Composed, profile: Profile, target: Path, workspace: Path, settings: Settings) -> None:
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import DocxTemplate
     from lxml import etree
 
-    path = template_path(template, workspace)
+    path = template_file(profile)
     try:
         doc = DocxTemplate(path)
         doc.init_docx()
@@ -37,25 +50,182 @@ def write_docx(template: str, context: dict[str, Any], target: Path, workspace: 
         # A truncated, renamed or corrupt file: whatever python-docx trips on, the clerk's fix is the same.
         raise BuildError([Problem(f"Word 模板无法打开（{type(exc).__name__}），文件可能已损坏或不是 .docx。"
                                   "请用 Word 另存为 .docx 后重试，或删除该文件以使用内置模板。",
-                                  Source(shown_path(path, workspace)))]) from None
-    images = {chart.id: InlineImage(doc, io.BytesIO(charts.png(chart)), width=Mm(CHART_WIDTH_MM))
-              for chart in charts.of(context)}
-    env = environment(workspace, settings)
-    env.finalize = _literal
-    with template_errors(path, workspace):
+                                  Source(shown_path(path, profile)))]) from None
+    body = doc.new_subdoc()
+    _Writer(doc, body, Display(settings.style)).write(composed.blocks)
+    with template_errors(profile):
         try:
-            doc.render({**context, "images": images}, jinja_env=env, autoescape=True)
+            doc.render({"body": _Literal(body), "doc_title": composed.title, "author": composed.author},
+                       jinja_env=environment(profile, settings), autoescape=True)
         except etree.LxmlError as exc:
             raise BuildError([Problem(f"Word 模板填入数据后不是有效的 Word 文档（{exc}）。请检查模板中的 {{% %}} 标记"
-                                      "是否拆开了表格或段落。", Source(shown_path(path, workspace)))]) from None
+                                      "是否拆开了表格或段落。", Source(shown_path(path, profile)))]) from None
     doc.save(target)
 
 
-def _literal(value: Any) -> Any:  # noqa: ANN401
-    """Every `{{ value }}` of the Word template, escaped for XML, with its braces as character
-    references: docxtpl rewrites "{_{", "}_}", "{_%" and "%_}" to "{{", "}}", "{%" and "%}" in
-    the rendered XML, which would change what a clerk typed. Values that are already markup
-    (images, rich text) pass unchanged."""
-    if hasattr(value, "__html__"):
-        return value
-    return Markup(str(escape(str(value))).replace("{", "&#123;").replace("}", "&#125;"))
+class _Literal:
+    """The body's XML with its braces as character references: docxtpl rewrites "{_{", "}_}",
+    "{_%" and "%_}" to "{{", "}}", "{%" and "%}" after rendering, which would change what a
+    clerk typed."""
+
+    def __init__(self, subdoc: Any):  # noqa: ANN401
+        self.subdoc = subdoc
+
+    def __html__(self) -> str:
+        return self.subdoc._get_xml().replace("{", "&#123;").replace("}", "&#125;")
+
+
+class _Writer:
+    """Appends blocks to a docxtpl subdocument that shares the template's styles."""
+
+    def __init__(self, doc: Any, body: Any, display: Display):  # noqa: ANN401
+        from docx.shared import Mm
+
+        self.doc, self.body, self.display = doc, body, display
+        self.final = doc.docx.element.body.sectPr  # the template's page setup: portrait
+        self.landscape = False
+        self.new_section = False
+        self.mm = Mm
+
+    def write(self, blocks: tuple[Block, ...]) -> None:
+        for i, b in enumerate(blocks):
+            if b.kind == "part" and b.landscape != self.landscape:
+                if i > 1:
+                    self.section_break()
+                self.landscape = b.landscape
+            getattr(self, f"_{b.kind}", self._paragraph)(b, i)
+        if self.landscape:  # the last section is the template's: turn it too
+            self.turn(self.final)
+
+    def width(self) -> float:
+        """The text width of the current page, in mm."""
+        s = self.doc.docx.sections[-1]
+        page = s.page_height if self.landscape else s.page_width
+        margins = (s.top_margin + s.bottom_margin) if self.landscape else (s.left_margin + s.right_margin)
+        return (page - margins) / 36000
+
+    @staticmethod
+    def turn(sect: Any) -> None:  # noqa: ANN401
+        """A section's page setup turned to landscape, with the narrow margins of wide tables."""
+        from docx.oxml.ns import qn
+
+        size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+        w, h = size.get(qn("w:w")), size.get(qn("w:h"))
+        size.set(qn("w:w"), h)
+        size.set(qn("w:h"), w)
+        size.set(qn("w:orient"), "landscape")
+        for side, value in (("top", 1020), ("bottom", 1134), ("left", 850), ("right", 850), ("footer", 454)):
+            margins.set(qn(f"w:{side}"), str(value))
+
+    def section_break(self) -> None:
+        """End the current section with its page setup (the template's, turned when landscape)."""
+        sect = copy.deepcopy(self.final)
+        if self.landscape:
+            self.turn(sect)
+        p = self.body.add_paragraph()
+        p._p.get_or_add_pPr().append(sect)
+        self.new_section = True
+
+    def _paragraph(self, b: Block, i: int) -> Any:  # noqa: ANN401
+        style = STYLES.get((b.kind, b.style)) or STYLES.get(b.kind, "Normal")
+        p = self.body.add_paragraph(style=style)
+        for k, line in enumerate(b.text.split("\n")):
+            if k:
+                p.runs[-1].add_break()
+            p.add_run(line)
+        if b.kind == "part" and (i == 1 or self.new_section):
+            p.paragraph_format.page_break_before = False  # already on a new page
+        self.new_section = False
+        return p
+
+    def _break(self, b: Block, i: int) -> None:
+        self.body.add_page_break()
+
+    def _meta(self, b: Block, i: int) -> None:
+        """部门 left, 年度 centred, 表号 right on one line; further lines right-aligned below."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        first = [part.split("\n")[0] for part in b.parts]
+        p = self.body.add_paragraph("\t".join(first), style="表头信息")
+        stops = p.paragraph_format.tab_stops
+        if len(first) > 2:
+            stops.add_tab_stop(self.mm(self.width() / 2), alignment=1)
+        stops.add_tab_stop(self.mm(self.width()), alignment=2)
+        for line in b.parts[-1].split("\n")[1:]:
+            self.body.add_paragraph(line, style="表头信息").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def _figure(self, b: Block, i: int) -> None:
+        assert b.chart is not None
+        p = self.body.add_paragraph(style="图")
+        png = charts.png(b.chart, charts.labels(b.chart, self.display))
+        p.add_run().add_picture(io.BytesIO(png), width=self.mm(CHART_WIDTH_MM))
+        p.paragraph_format.keep_with_next = True
+        self.body.add_paragraph(b.text, style="Caption")
+
+    def _table(self, b: Block, i: int) -> None:
+        assert b.grid is not None
+        write_grid(self.body, b.grid, self.width(), self.mm)
+
+
+def write_grid(body: Any, grid: Grid, width_mm: float, mm: Any) -> None:  # noqa: ANN401
+    """A Word table from a grid: merged cells, header rows repeated on each page, rows that
+    never split across pages, fixed column widths."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rows = [*grid.head, *grid.body]
+    ncols = sum(c.colspan for c in rows[0]) if rows else grid.columns
+    widths = list(grid.widths[:ncols])
+    if len(widths) < ncols:
+        rest = max(100 - sum(widths), 0) / (ncols - len(widths))
+        widths += [rest] * (ncols - len(widths))
+    widths = [width_mm * w / sum(widths) for w in widths]
+    table = body.add_table(rows=0, cols=ncols)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, w in zip(table.columns, widths):
+        column.width = mm(w)
+    tblpr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblpr.append(layout)
+    placed: list[tuple[int, int, Any]] = []
+    taken: set[tuple[int, int]] = set()
+    grid_cells = []
+    for r, row in enumerate(rows):
+        docx_row = table.add_row()
+        trpr = docx_row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if r < len(grid.head):
+            trpr.append(OxmlElement("w:tblHeader"))
+        cells = docx_row.cells
+        for c, w in enumerate(widths):
+            cells[c].width = mm(w)
+            cells[c].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        grid_cells.append(cells)
+        col = 0
+        for cell in row:
+            while (r, col) in taken:
+                col += 1
+            if col >= ncols:
+                break
+            placed.append((r, col, cell))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, col + dc))
+            col += cell.colspan
+    strong = {r + len(grid.head) for r in grid.strong}
+    for r, c, cell in placed:
+        target = grid_cells[r][c]
+        last_r, last_c = min(r + cell.rowspan, len(rows)) - 1, min(c + cell.colspan, ncols) - 1
+        if (last_r, last_c) != (r, c):
+            target = target.merge(grid_cells[last_r][last_c])
+        p = target.paragraphs[0]
+        p.style = "表格表头" if cell.header else CELL_STYLES[cell.align]
+        for k, line in enumerate(cell.text.split("\n")):
+            if k:
+                p.runs[-1].add_break()
+            run = p.add_run(line)
+            run.bold = r in strong or None

@@ -1,7 +1,7 @@
 """PDF renderer: the report model through a Jinja2 HTML template into WeasyPrint.
 
-Templates come from the workspace's `templates/` folder when it overrides one, else from the
-package (see templating.py). The URL fetcher serves only the package's and the workspace's
+The page template (page.html.j2) comes from the workspace's `templates/` folder when it
+overrides it, else from the profile. The URL fetcher serves only the package's and the workspace's
 own files (and the data: URIs of our charts), so nothing in the data can read local files or
 the network.
 """
@@ -9,45 +9,66 @@ the network.
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
+from ..profile import Profile
 from ..settings import Settings
 from . import charts
+from .compose import Block, Composed, environment
+from .display import Display
 from .fonts import FontPlan, css_name, plan
-from .templating import PACKAGE_TEMPLATES, environment, template_errors, template_path
+from .templating import template_errors
 
 
 def font_plan(workspace: Path, settings: Settings) -> FontPlan:
     return plan(settings.fonts, workspace / settings.font_dir)
 
 
-def render_html(template: str, context: dict[str, Any], workspace: Path, settings: Settings) -> str:
-    """Render one report's HTML, turning template errors into problems with their line."""
-    env = environment(workspace, settings)
+def segments(blocks: tuple[Block, ...]) -> list[dict[str, Any]]:
+    """The blocks cut at each part into portrait and landscape runs; a part right after the
+    title starts on the title's page."""
+    out: list[dict[str, Any]] = [{"landscape": False, "blocks": []}]
+    for i, b in enumerate(blocks):
+        if b.kind == "part":
+            if i == 1:
+                b = replace(b, style="first")
+            if b.landscape != out[-1]["landscape"]:
+                out.append({"landscape": b.landscape, "blocks": []})
+        out[-1]["blocks"].append(b)
+    return out
+
+
+def render_html(composed: Composed, profile: Profile, workspace: Path, settings: Settings) -> str:
+    """The HTML that WeasyPrint lays out: the profile's page.html.j2 around the composed blocks."""
+    env = environment(profile, settings)
     fonts = font_plan(workspace, settings)
-    chart_uris = {chart.id: "data:image/svg+xml;base64," + base64.b64encode(charts.svg(chart).encode()).decode()
-                  for chart in charts.of(context)}
-    full = {
-        **context,
+    display = Display(settings.style)
+    chart_uris = {b.chart.id: "data:image/svg+xml;base64," + base64.b64encode(charts.svg(b.chart, charts.labels(b.chart, display)).encode()).decode()
+                  for b in composed.blocks if b.chart is not None}
+    context = {
+        "doc_title": composed.title,
+        "author": composed.author,
+        "segments": segments(composed.blocks),
         "charts": chart_uris,
         # Font stacks are built from sanitised names, so they may go into the CSS unescaped.
         "fonts": {role: Markup(fonts.css_stack(role)) for role in fonts.stacks},
         "font_faces": [{"family": Markup(css_name(p.stem)), "url": p.resolve().as_uri()} for p in fonts.files],
         "page_number": settings.style.page_number,
     }
-    with template_errors(template_path(template, workspace), workspace):
-        return env.get_template(template).render(full)
+    with template_errors(profile):
+        return env.get_template("page.html.j2").render(context)
 
 
-def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, title: str, author: str) -> None:
+def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, profile: Profile, title: str, author: str) -> None:
     """Lay out and write the PDF; fonts are embedded and subset by WeasyPrint."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    allowed = [PACKAGE_TEMPLATES.resolve(), (workspace / settings.font_dir).resolve(), (workspace / "templates").resolve()]
+    allowed = [*(f.resolve() for f in profile.folders), (workspace / settings.font_dir).resolve()]
 
     class Fetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:  # noqa: ANN401
@@ -59,7 +80,7 @@ def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, titl
                 raise ValueError(f"blocked: {url}")
             return super().fetch(url, headers)
 
-    document = HTML(string=html, base_url=str(PACKAGE_TEMPLATES) + "/", url_fetcher=Fetcher(allowed_protocols={"file", "data"}))
+    document = HTML(string=html, base_url=str(profile.folders[-1]) + "/", url_fetcher=Fetcher(allowed_protocols={"file", "data"}))
     # The variant (PDF/A-3b: sRGB output intent, XMP identification; PDF/UA-1: tagged structure)
     # is given to layout as well as to writing, so that both use the variant's defaults.
     options: dict[str, Any] = {"uncompressed_pdf": False}

@@ -1,71 +1,65 @@
-"""What both renderers share about templates: where a template is looked up, the Jinja2
-environment (autoescape, StrictUndefined, the display filters), and template errors turned
-into Chinese problems that name the template file."""
+"""Template errors as Chinese problems that name the template file and line, whichever
+folder (the workspace's templates/ or the profile's) the template came from."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
 import jinja2
+from jinja2.exceptions import SecurityError
 
 from ..errors import BuildError, Problem, Source
-from ..settings import Settings
-from .formatting import filters
-
-PACKAGE_TEMPLATES = Path(str(resources.files("reportgen") / "templates"))
+from ..profile import Profile
 
 
-def template_path(name: str, workspace: Path) -> Path:
-    """The workspace's own copy of a template when it has one, else the built-in one."""
-    own = workspace / "templates" / name
-    return own if own.is_file() else PACKAGE_TEMPLATES / name
-
-
-def environment(workspace: Path, settings: Settings) -> jinja2.Environment:
-    """Overrides in the workspace's templates/ first, then the built-ins. Autoescaping prints
-    YAML text literally; StrictUndefined makes a missing field an error, not an empty cell."""
-    loaders = [jinja2.FileSystemLoader(str(workspace / "templates")), jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES))]
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(filters(settings.style))
-    return env
-
-
-def shown_path(path: Path | str | None, workspace: Path) -> str:
+def shown_path(path: Path | str | None, profile: Profile) -> str:
+    """templates/x.j2 for the workspace's own files, （内置模板 湖北）x.j2 for the profile's."""
     if not path:
         return "templates"
-    path = Path(path)
-    try:
-        return str(path.resolve().relative_to(workspace.resolve()))
-    except ValueError:
-        return f"（内置模板）{path.name}"
+    path = Path(path).resolve()
+    own, builtin = (f.resolve() for f in profile.folders)
+    if path.is_relative_to(own):
+        return str(Path("templates") / path.relative_to(own))
+    if path.is_relative_to(builtin):
+        return f"（内置模板 {profile.name}）{path.relative_to(builtin)}"
+    return path.name
 
 
 @contextmanager
-def template_errors(path: Path | str, workspace: Path) -> Iterator[None]:
-    """Turn Jinja2 errors raised while rendering the template at `path` into a BuildError."""
+def template_errors(profile: Profile) -> Iterator[None]:
+    """Turn Jinja2 errors raised while rendering into a BuildError located in the template."""
     try:
         yield
     except jinja2.TemplateSyntaxError as exc:
-        where = Source(shown_path(exc.filename or path, workspace), exc.lineno or 0 if exc.filename else 0)
+        where = Source(shown_path(exc.filename, profile), exc.lineno or 0)
         raise BuildError([Problem(f"模板语法错误：{exc.message}。请检查 {{% %}} 和 {{{{ }}}} 是否成对、拼写是否正确。",
                                   where)]) from None
     except jinja2.UndefinedError as exc:
-        file, line = _template_line(exc, path)
+        file, line = _template_line(exc)
         raise BuildError([Problem(f"模板引用了不存在的数据：{exc.message}。请核对模板中的字段名。",
-                                  Source(shown_path(file, workspace), line))]) from None
+                                  Source(shown_path(file, profile), line))]) from None
     except jinja2.TemplateNotFound as exc:
-        raise BuildError([Problem(f"找不到模板 {exc.name}。", Source(str(workspace / "templates")))]) from None
+        raise BuildError([Problem(f"找不到模板 {exc.name}。", Source("templates"))]) from None
+    except SecurityError as exc:
+        file, line = _template_line(exc)
+        raise BuildError([Problem(f"模板试图使用不允许的功能（{exc}）。模板只能读取报告数据，不能调用 Python 内部对象。",
+                                  Source(shown_path(file, profile), line))]) from None
     except jinja2.TemplateError as exc:
-        raise BuildError([Problem(f"模板出错：{exc}。", Source(shown_path(path, workspace)))]) from None
+        file, line = _template_line(exc)
+        raise BuildError([Problem(f"模板出错：{exc}。", Source(shown_path(file, profile), line))]) from None
+    except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
+        file, line = _template_line(exc)
+        if not file:
+            raise
+        raise BuildError([Problem(f"模板出错：{type(exc).__name__}: {exc}。", Source(shown_path(file, profile), line))]) from None
 
 
-def _template_line(exc: BaseException, path: Path | str) -> tuple[Path | str, int]:
+def _template_line(exc: BaseException) -> tuple[str, int]:
     """The template file and line an error was raised at: Jinja2 rewrites the traceback so
     that its innermost template frames carry the template's file name and line."""
-    file, line = path, 0
+    file, line = "", 0
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename

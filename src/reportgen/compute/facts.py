@@ -1,0 +1,290 @@
+"""Stage 3c: the figures behind every section of the 决算 report, ready for the profile's
+templates to word: totals, shares, changes against last year, completion of budget, and the
+clerk's texts. Nothing here is a sentence.
+
+Where the rules require a reason (a change against last year, a 决算 that differs from its
+年初预算) the section records it in `required`; `missing_reasons` turns the empty ones into
+warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .. import catalogue
+from ..errors import Problem
+from ..numbers import ZERO
+from ..schema import YearData
+from .accounts import EXPENSE_COLUMNS, INCOME_COLUMNS, THREE_ITEMS, Accounts, row_total
+from .model import Change, Chart, Series, Share, Summary, ratio
+
+
+@dataclass(frozen=True)
+class Required:
+    """A reason the rules ask for: the key that holds it, and what it should explain."""
+
+    text: str
+    path: tuple[str, ...]
+    what: str
+
+
+def missing_reasons(required: list[Required], a: Accounts) -> list[Problem]:
+    """A warning for every required reason the clerk left empty."""
+    problems = []
+    for r in required:
+        if not r.text.strip():
+            source = a.ledger.doc.source(r.path)
+            where = "".join(f"「{p}」" for p in r.path[:-1] if isinstance(p, str))
+            problems.append(Problem(f"缺少{r.what}：请在{where}中填写「{r.path[-1]}」。", source, "warning",
+                                    a.ledger.doc.excerpt(source) if source else ""))
+    return problems
+
+
+def shares(parts: list[tuple[str, Decimal]], exact_hundred: bool, places: int) -> tuple[Share, ...]:
+    """Each part's percent of their sum; with `exact_hundred`, rounded to add up to 100."""
+    from ..numbers import largest_remainder
+
+    total = sum((v for _, v in parts), ZERO)
+    if exact_hundred and total:
+        return tuple(Share(k, v, p) for (k, v), p in zip(parts, largest_remainder([v for _, v in parts], places)))
+    return tuple(Share(k, v, ratio(v, total)) for k, v in parts)
+
+
+class Facts:
+    """Builds the facts of each section of the 决算 report."""
+
+    def __init__(self, a: Accounts, prior: Summary, year: int):
+        self.a = a
+        self.data: YearData = a.data
+        self.prior = prior
+        self.st = a.ledger.style
+        self.year = year
+        self.required: list[Required] = []
+        self.charts: list[Chart] = []
+
+    def said(self, key: str) -> str:
+        """The clerk's text under 情况说明 → `key`."""
+        field = next(name for name, fl in type(self.data.narrative).model_fields.items() if fl.alias == key)
+        return getattr(self.data.narrative, field)
+
+    def need(self, text: str, when: bool, what: str, *path: str) -> str:
+        if when:
+            self.required.append(Required(text, path, what))
+        return text
+
+    def reason(self, key: str, when: bool, what: str) -> str:
+        return self.need(self.said(key), when, what, "情况说明", key)
+
+    def shares(self, parts: list[tuple[str, Decimal]], places: int) -> tuple[Share, ...]:
+        return shares(parts, self.st.exact_hundred, places)
+
+    def chart(self, chart: Chart) -> Chart | None:
+        """The chart, unless there is nothing to draw (the template then says so)."""
+        values = [v for s in chart.series for v in s.values]
+        if not any(values) or (chart.kind == "pie" and sum(1 for v in values if v) < 2):
+            return None
+        self.charts.append(chart)
+        return chart
+
+    def bar(self, id: str, categories: tuple[str, str], prev: Decimal, cur: Decimal) -> Chart | None:
+        series = (Series(f"{self.year - 1}年度", (prev, prev)), Series(f"{self.year}年度", (cur, cur)))
+        return self.chart(Chart(id, "bar", categories, series))
+
+    def pie(self, id: str, parts: tuple[Share, ...], whole: str) -> Chart | None:
+        nonzero = [s for s in parts if s.value]
+        pcts = self.shares([(s.label, s.value) for s in nonzero], self.st.structure_places)
+        return self.chart(Chart(id, "pie", tuple(s.label for s in nonzero),
+                                (Series(whole, tuple(s.value for s in nonzero)),), tuple(p.pct for p in pcts)))
+
+    # -------------------------------------------------------------- 概况
+
+    def unit(self) -> dict[str, Any]:
+        u = self.data.unit
+        s = u.staff
+        return {"unit": u, "staff": s, "staff_share": ratio(Decimal(s.active), Decimal(s.quota))}
+
+    # -------------------------------------------------------------- 情况说明
+
+    def total(self) -> dict[str, Any]:
+        total = self.a.grand_total().value
+        prev = self.prior.grand_total
+        return {"total": total, "change": Change.of(total, prev),
+                "reason": self.reason("收支总计变动原因", total != prev, "收、支总计变动的原因"),
+                "chart": self.bar("chart1", ("收入总计", "支出总计"), prev, total)}
+
+    def income(self) -> dict[str, Any]:
+        a = self.a
+        total = a.income_total().value
+        reason = self.said("收入变动原因") or self.said("收支总计变动原因")
+        parts = [("财政拨款收入", a.income.sum("fiscal").value)]
+        parts += [(label, a.income.sum(attr).value) for attr, label in INCOME_COLUMNS.items() if attr != "fiscal"]
+        split = self.shares(parts, self.st.structure_places)
+        return {"total": total, "change": Change.of(total, self.prior.income_total),
+                "reason": self.need(reason, total != self.prior.income_total, "收入合计变动的原因", "情况说明", "收入变动原因"),
+                "parts": split, "chart": self.pie("chart2", split, "本年收入")}
+
+    def expense(self) -> dict[str, Any]:
+        a = self.a
+        total = a.expense_total().value
+        reason = self.said("支出变动原因") or self.said("收支总计变动原因")
+        split = self.shares([(label, a.expense.sum(attr).value) for attr, label in EXPENSE_COLUMNS.items()],
+                            self.st.structure_places)
+        return {"total": total, "change": Change.of(total, self.prior.expense_total),
+                "reason": self.need(reason, total != self.prior.expense_total, "支出合计变动的原因", "情况说明", "支出变动原因"),
+                "parts": split, "chart": self.pie("chart3", split, "本年支出")}
+
+    def fiscal(self) -> dict[str, Any]:
+        a, pr = self.a, self.prior
+        total = a.fiscal_total().value
+        lines = []
+        for ft, label, prev in (("general", "一般公共预算财政拨款收入", pr.general_income),
+                                ("fund", "政府性基金预算财政拨款收入", pr.fund_income),
+                                ("capital", "国有资本经营预算财政拨款收入", pr.capital_income)):
+            cur = a.fiscal["本年收入"][ft].value
+            lines.append({"label": label, "value": cur, "change": Change.of(cur, prev),
+                          "reason": self.reason(f"{label}变动原因", cur != prev, f"{label}变动的原因")})
+        return {"total": total, "change": Change.of(total, pr.fiscal_total),
+                "reason": self.reason("财政拨款收支变动原因", total != pr.fiscal_total, "财政拨款收、支总计变动的原因"),
+                "lines": lines, "chart": self.bar("chart4", ("财政拨款收入总计", "财政拨款支出总计"), pr.fiscal_total, total)}
+
+    def general(self) -> dict[str, Any]:
+        a = self.a
+        g = a.general_expense().value
+        cols = a.general.columns
+        classes = a.general.classes()
+        values = [row_total(n, cols).value for n in classes]
+        pcts = self.shares([(n.name, v) for n, v in zip(classes, values)], self.st.share_places)
+        by_class = []
+        for node, value, share in zip(classes, values, pcts):
+            items = [{"name": n.name, "value": row_total(n, cols).value}
+                     for n in a.general.leaves() if n.code.startswith(node.code) and row_total(n, cols).value]
+            by_class.append({"name": node.name, "short": _short(node.name), "value": value, "pct": share.pct, "items": items})
+        items = []
+        for node in a.general.leaves():
+            actual = row_total(node, cols).value
+            planned = a.budgets[node.code].value if node.code in a.budgets else ZERO
+            chain = [a.general.find(node.code[:k]) for k in (3, 5, 7) if k <= len(node.code)]
+            row = a.data.general.get(node.code)
+            reason = self.need(row.reason if row else "", actual != planned, f"{node.code} {node.name} 决算数与年初预算数不同的原因",
+                               "一般公共预算财政拨款支出决算表", node.code, "差异原因")
+            items.append({"code": node.code, "name": node.name, "chain": [(n.name, n.level) for n in chain if n is not None],
+                          "budget": planned, "actual": actual, "completion": ratio(actual, planned), "reason": reason})
+        budget = a.budget_total().value
+        return {"total": g, "share": ratio(g, a.expense_total().value), "change": Change.of(g, self.prior.general_expense),
+                "reason": self.reason("一般公共预算财政拨款支出变动原因", g != self.prior.general_expense, "一般公共预算财政拨款支出变动的原因"),
+                "classes": by_class, "budget": budget, "completion": ratio(g, budget), "items": items}
+
+    def basic(self) -> dict[str, Any]:
+        a = self.a
+        personnel = catalogue.personnel_classes()
+
+        def names(inside: bool) -> list[str]:
+            return [n.name for n in a.detail.nodes if n.level == 2 and (n.code[:3] in personnel) == inside and n.value("value").value]
+
+        return {"total": a.general.sum("basic").value, "personnel": a.personnel().value, "public": a.public().value,
+                "personnel_items": names(True), "public_items": names(False)}
+
+    def fund(self) -> dict[str, Any]:
+        f = {c: self.a.fund.sum(c).value for c in self.a.fund.columns}
+        return {"has_data": bool(self.a.fund.nodes), **f, "spent": f["basic"] + f["project"]}
+
+    def capital(self) -> dict[str, Any]:
+        basic, project = self.a.capital.sum("basic").value, self.a.capital.sum("project").value
+        return {"has_data": bool(self.a.capital.nodes), "basic": basic, "project": project, "total": basic + project}
+
+    def three(self) -> dict[str, Any]:
+        a, t = self.a, self.data.three
+        budget, actual = a.three_total(a.three_budget, "全年预算数").value, a.three_total(a.three_actual, "决算数").value
+        prev = dict(zip(THREE_ITEMS, self.prior.three))
+        prev_total = sum(self.prior.three, ZERO)
+
+        def item(b: Decimal, x: Decimal, p: Decimal, key: str, what: str) -> dict[str, Any]:
+            return {"budget": b, "actual": x, "completion": ratio(x, b), "change": Change.of(x, p),
+                    "reason": self.reason(key, x != b or x != p, f"{what}预算执行或变动的原因")}
+
+        bud, act = a.three_budget, a.three_actual
+        cars = item(bud["car_purchase"].value + bud["car_running"].value, act["car_purchase"].value + act["car_running"].value,
+                    prev["car_purchase"] + prev["car_running"], "公务用车购置及运行费说明", "公务用车购置及运行维护费")
+        foreign = a.foreign_reception.value
+        return {
+            "budget": budget, "actual": actual, "completion": ratio(actual, budget), "change": Change.of(actual, prev_total),
+            "budget_reason": self.reason("三公经费预算执行原因", actual != budget, "“三公”经费决算数与预算数不同的原因"),
+            "change_reason": self.reason("三公经费变动原因", actual != prev_total, "“三公”经费较上年变动的原因"),
+            "abroad": item(bud["abroad"].value, act["abroad"].value, prev["abroad"], "因公出国（境）费说明", "因公出国（境）费"),
+            "cars": cars, "car_purchase": act["car_purchase"].value, "car_running": act["car_running"].value,
+            "reception": item(bud["reception"].value, act["reception"].value, prev["reception"], "公务接待费说明", "公务接待费"),
+            "foreign": foreign, "domestic": act["reception"].value - foreign, "counts": t,
+            "purchase_note": self.said("公务用车购置说明"), "running_note": self.said("公务用车运行维护说明"),
+            "domestic_note": self.said("国内公务接待说明"),
+        }
+
+    def running(self) -> dict[str, Any]:
+        r = self.data.running
+        if not r.applies:
+            return {"applies": False, "note": r.note}
+        actual = self.a.running.value
+        return {"applies": True, "actual": actual, "change": Change.of(actual, self.prior.running), "note": r.note,
+                "reason": self.reason("机关运行经费变动原因", actual != self.prior.running, "机关运行经费变动的原因")}
+
+    def procurement(self) -> dict[str, Any]:
+        lines = self.a.procurement
+        total = sum((v["spent"] for v in lines.values()), ZERO)
+        sme = sum((v["sme"] for v in lines.values()), ZERO)
+        micro = sum((v["micro"] for v in lines.values()), ZERO)
+        return {"total": total, "sme": sme, "micro": micro, "sme_share": ratio(sme, total), "micro_share": ratio(micro, sme),
+                "lines": [{"label": k, **v, "sme_share": ratio(v["sme"], v["spent"])} for k, v in lines.items()]}
+
+    def assets(self) -> dict[str, Any]:
+        v = self.data.assets.vehicles
+        kinds = [(fl.alias, getattr(v, name)) for name, fl in type(v).model_fields.items() if fl.alias != "其他用车说明"]
+        return {"vehicles": kinds, "vehicle_total": sum(n for _, n in kinds), "other": v.other, "other_note": v.other_note,
+                "special_equipment": self.data.assets.special_equipment, "general_equipment": self.data.assets.general_equipment}
+
+    def performance(self) -> dict[str, Any]:
+        perf = self.data.performance
+        a = self.a
+        project_total = a.general.sum("project").value
+        projects = []
+        for p, (budget, spent) in zip(perf.projects if perf else (), a.project_figures):
+            projects.append({"name": p.name, "budget": budget, "spent": spent, "completion": ratio(spent, budget),
+                             "outputs": p.outputs, "problems": p.problems, "causes": p.causes, "measures": p.measures})
+        spent = sum((p["spent"] for p in projects), ZERO)
+        work = self.said("预算绩效管理工作开展情况")
+        self.need(work, bool(project_total) and not projects,
+                  "预算绩效管理工作开展情况（有项目支出，但没有「绩效」部分的项目自评）", "情况说明", "预算绩效管理工作开展情况")
+        return {"has_performance": perf is not None, "projects": projects, "spent": spent, "project_total": project_total,
+                "spent_share": ratio(spent, project_total), "work": work,
+                "department": self.said("部门整体支出绩效评价情况"), "subordinate": self.said("下属单位绩效目标实现情况"),
+                "key_projects": self.said("重点项目绩效评价情况"), "applied": self.said("绩效评价结果已应用情况"),
+                "planned": self.said("绩效评价结果拟应用情况")}
+
+    def special(self) -> dict[str, Any]:
+        return {"text": self.said("专项支出说明")}
+
+    def other(self) -> dict[str, Any]:
+        return {"text": self.said("其他需要说明的情况")}
+
+    def terms(self) -> dict[str, Any]:
+        items = []
+        for tree, xiang in self.a.items():
+            lei, kuan = tree.find(xiang.code[:3]), tree.find(xiang.code[:5])
+            items.append({"code": xiang.code, "class": lei.name if lei else "", "section": kuan.name if kuan else "",
+                          "name": xiang.name, "explanation": self.a.explanation(xiang.code)})
+        return {"items": items, "other": self.said("其他专用名词")}
+
+    def all(self) -> dict[str, Any]:
+        """Every section's facts, by the name the profile's templates use."""
+        return {
+            "概况": self.unit(), "收支总体": self.total(), "收入": self.income(), "支出": self.expense(),
+            "财政拨款收支": self.fiscal(), "一般公共预算支出": self.general(), "基本支出": self.basic(),
+            "政府性基金": self.fund(), "国有资本经营": self.capital(), "三公经费": self.three(),
+            "机关运行经费": self.running(), "政府采购": self.procurement(), "国有资产": self.assets(),
+            "预算绩效": self.performance(), "专项支出": self.special(), "其他情况": self.other(), "名词解释": self.terms(),
+        }
+
+
+def _short(name: str) -> str:
+    """一般公共服务支出 -> 一般公共服务, for “一般公共服务（类）支出”."""
+    return name[:-2] if name.endswith("支出") and len(name) > 2 else name

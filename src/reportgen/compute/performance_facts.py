@@ -1,0 +1,78 @@
+"""Stage 3e: the 部门整体支出绩效自评报告 — its scorecards and the figures of its sections
+(reference 002's 一–九), for the profile's templates to word."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..numbers import ZERO
+from ..schema import WholeEvaluation
+from .accounts import THREE_ITEMS, Accounts
+from .facts import Required
+from .model import Change, PerformanceReport, Summary, ThreeRow, ratio
+from .performance import scorecard
+
+
+def three_rows(a: Accounts) -> tuple[ThreeRow, ...]:
+    """002's “三公”经费使用情况表: 年初预算数, 调整预算数 (全年预算), 决算数."""
+    t = a.data.three
+    initial_model = t.initial_budget or t.budget
+    initial = {k: a.ledger.fig(getattr(initial_model, k), "财政拨款三公经费支出决算表", "年初预算数", k).value for k in THREE_ITEMS}
+    adjusted = {k: f.value for k, f in a.three_budget.items()}
+    actual = {k: f.value for k, f in a.three_actual.items()}
+    foreign = a.foreign_reception.value
+
+    def row(label: str, keys: tuple[str, ...], strong: bool = False) -> ThreeRow:
+        return ThreeRow(label, sum((initial[k] for k in keys), ZERO), sum((adjusted[k] for k in keys), ZERO),
+                        sum((actual[k] for k in keys), ZERO), strong)
+
+    return (
+        row("一、因公出国（境）费", ("abroad",), True),
+        row("二、公务用车购置及运行维护费", ("car_purchase", "car_running"), True),
+        row("公务用车购置费", ("car_purchase",)),
+        row("公务用车运行维护费", ("car_running",)),
+        row("三、公务接待费", ("reception",), True),
+        ThreeRow("国内接待费", None, None, actual["reception"] - foreign),
+        ThreeRow("国（境）外接待费", None, None, foreign),
+        row("合计", tuple(THREE_ITEMS), True),
+    )
+
+
+#: The 六、部门整体支出绩效情况 subsections: the key each is typed under in 绩效 → 部门整体.
+ASPECTS = (("运行成本", "running_cost"), ("管理效率", "management"), ("履职效能", "effectiveness"),
+           ("社会效应", "social_effect"), ("可持续发展能力", "sustainability"), ("服务对象满意度", "satisfaction"))
+
+
+def performance(a: Accounts, prior: Summary) -> tuple[PerformanceReport | None, list[Required]]:
+    """Score every evaluation and gather the report's figures (None when there is no 绩效 data)."""
+    perf = a.data.performance
+    if perf is None:
+        return None, []
+    ledger = a.ledger
+    unit = a.data.unit
+    short = unit.short_name or unit.name
+    ev: WholeEvaluation = perf.whole
+    spent = ledger.fig(ev.spent, "绩效", "部门整体", "执行数").value if ev.spent is not None else a.expense_total().value
+    whole = scorecard(ledger, ev, ("绩效", "部门整体"), kind="whole", name=short, unit_name=short, spent=spent,
+                      basic=a.expense.sum("basic").value, project=a.expense.sum("project").value)
+    cards = tuple(scorecard(ledger, p, ("绩效", "项目", i), kind="project", name=p.name, unit_name=short, spent=figs[1])
+                  for i, (p, figs) in enumerate(zip(perf.projects, a.project_figures)))
+    rows = three_rows(a)
+    total = rows[-1]
+    budget = sum((c.budget for c in cards), ZERO)
+    spent_projects = sum((c.spent for c in cards), ZERO)
+    required = [Required(getattr(ev, attr), ("绩效", "部门整体", label), f"绩效自评报告“{label}”一节的内容") for label, attr in ASPECTS]
+    facts: dict[str, Any] = {
+        "unit": unit, "staff": unit.staff, "evaluation": ev,
+        "basic": a.general.sum("basic").value, "personnel": a.personnel().value, "public": a.public().value,
+        "three": {"initial": total.initial, "adjusted": total.adjusted, "actual": total.actual,
+                  "change": Change.of(total.actual or ZERO, sum(prior.three, ZERO)),
+                  "abroad": rows[0].actual, "car_purchase": rows[2].actual, "car_running": rows[3].actual,
+                  "reception": rows[4].actual},
+        "projects": {"total": a.general.sum("project").value, "budget": budget, "spent": spent_projects,
+                     "rate": ratio(spent_projects, budget) or ZERO},
+        "fund": a.fund_expense("fund").value, "capital": a.fund_expense("capital").value,
+        "aspects": [(label, getattr(ev, attr)) for label, attr in ASPECTS],
+        "unmet": [r.name for r in whole.rows if not r.met],
+    }
+    return PerformanceReport(facts, rows, whole, cards), required

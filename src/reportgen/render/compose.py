@@ -1,0 +1,266 @@
+"""Stage 4a, compose: the report model worded by the profile's templates into blocks.
+
+The profile's report template (决算.j2 or 绩效.j2) is rendered once, in Jinja2's sandbox,
+to a small HTML vocabulary — headings, paragraphs, figures, tables with merged cells, page
+breaks — which is parsed here into `Block`s. Both the PDF and the DOCX are made from these
+blocks, so the two formats carry the same text and the same tables by construction.
+Heading numbers (一、（一）1.) and figure numbers are given here, in document order, in the
+profile's numbering style.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..compute.model import Chart, Report
+from ..errors import BuildError, Problem, Source
+from ..profile import Profile
+from ..settings import Settings
+from .display import Display, numbered
+
+#: Which report a kind is, and its layout in the profile.
+KINDS = {"决算": "final", "绩效": "performance"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    align: str = "l"  # l, c, r (numbers), j (justified long text)
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table: column widths in percent of the text width, header rows (repeated on every
+    page), body rows; a row is strong (bold) when listed in `strong`."""
+
+    kind: str  # grid (决算表) or eval (scorecards and small tables)
+    widths: tuple[float, ...]
+    head: tuple[tuple[Cell, ...], ...]
+    body: tuple[tuple[Cell, ...], ...]
+    strong: frozenset[int] = frozenset()  # indexes of strong body rows
+
+    @property
+    def columns(self) -> int:
+        return len(self.widths)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-level element: title, part, h2/h3/h4, p, meta, figure, table or break."""
+
+    kind: str
+    text: str = ""
+    style: str = ""  # center, plain, note, caption, table-title, unit, table (a table's heading)
+    landscape: bool = False  # part: its pages are landscape
+    chart: Chart | None = None
+    grid: Grid | None = None
+    parts: tuple[str, ...] = ()  # meta: left, centre and right texts
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A report worded and numbered: what both renderers print."""
+
+    kind: str
+    title: str
+    author: str
+    blocks: tuple[Block, ...]
+
+    def text(self) -> str:
+        """The text, one block a line (tables cell by cell), for tests and previews."""
+        lines = []
+        for b in self.blocks:
+            if b.grid is not None:
+                lines += [c.text for row in (*b.grid.head, *b.grid.body) for c in row if c.text]
+            elif b.parts:
+                lines.append("\t".join(b.parts))
+            else:
+                lines.append(b.text)
+        return "\n".join(lines)
+
+
+def environment(profile: Profile, settings: Settings) -> jinja2.Environment:
+    """The sandboxed Jinja2 environment of a profile: the workspace's templates/ first, then the
+    profile's folder; "内置/…" names the profile's own file even when the workspace overrides it.
+    Autoescaping prints YAML text literally; StrictUndefined makes a missing field an error."""
+    own, builtin = profile.folders
+    loader = jinja2.ChoiceLoader([
+        jinja2.PrefixLoader({"内置": jinja2.FileSystemLoader(str(builtin))}),
+        jinja2.FileSystemLoader([str(own), str(builtin)]),
+    ])
+    env = ImmutableSandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                                        trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(Display(settings.style).filters())
+    return env
+
+
+def context(report: Report, kind: str, profile: Profile, env: jinja2.Environment) -> dict[str, Any]:
+    """What the report's templates see: the model, the profile's settings and the layout."""
+    p = profile.settings
+    layout = getattr(p, KINDS[kind])
+    base = {"report": report, "unit": report.unit, "year": report.year, "profile": p, "row_numbers": p.row_numbers,
+            "tables": p.tables, "data": report.final.tables, "tail_note": report.final.tail_note,
+            "facts": report.final.facts, "performance": report.performance, "terms": p.terms}
+
+    def text(source: str) -> str:
+        return env.from_string(source).render(base)
+
+    parts = [{"title": text(part.title), "block": part.block, "landscape": part.landscape,
+              "sections": [{"title": s.title, "block": s.block} for s in part.sections], "tables": part.tables}
+             for part in layout.parts]
+    notes = {id: text(t.note) for id, t in p.tables.items()}
+    titles = {"决算": text(p.final.title), "绩效": text(p.performance.title)}
+    return {**base, "title": titles[kind], "titles": titles, "parts": parts, "layout": layout, "notes": notes}
+
+
+def compose(report: Report, kind: str, profile: Profile, settings: Settings) -> Composed:
+    """Word `report` (决算 or 绩效) with the profile's templates and number its headings."""
+    from .templating import template_errors
+
+    env = environment(profile, settings)
+    layout = getattr(profile.settings, KINDS[kind])
+    with template_errors(profile):
+        ctx = context(report, kind, profile, env)
+        html = env.get_template(layout.template).render(ctx)
+    charts = {c.id: c for c in report.final.charts}
+    blocks = _Parser(charts, layout.template).parse(html)
+    return Composed(kind, ctx["title"], report.unit.name, tuple(_number(blocks, profile.settings.numbering, profile.settings.figure)))
+
+
+def _number(blocks: list[Block], patterns: list[str], figure: str) -> list[Block]:
+    """Heading numbers per level, restarting under each higher level; figures numbered through."""
+    counters = [0, 0, 0]
+    figures = 0
+    out = []
+    for b in blocks:
+        if b.kind == "part":
+            counters = [0, 0, 0]
+        elif b.kind in ("h2", "h3", "h4") and b.style not in ("plain", "center"):
+            level = int(b.kind[1]) - 2
+            counters[level] += 1
+            counters[level + 1:] = [0] * (2 - level)
+            b = Block(b.kind, numbered(patterns[level], counters[level]) + b.text, b.style)
+        elif b.kind == "figure":
+            figures += 1
+            b = Block("figure", numbered(figure, figures) + b.text, b.style, chart=b.chart)
+        out.append(b)
+    return out
+
+
+_SPACE = re.compile(r"\s*\n\s*")  # a template's line break and indentation, never printed
+_BLOCKS = {"h2", "h3", "h4", "p"}
+_ALIGN = {"n": "r", "c": "c", "long": "j"}
+
+
+class _Parser(HTMLParser):
+    """The report template's output → blocks; anything outside the vocabulary is an error."""
+
+    def __init__(self, charts: dict[str, Chart], template: str):
+        super().__init__(convert_charrefs=True)
+        self.charts = charts
+        self.template = template
+        self.blocks: list[Block] = []
+        self.current: dict[str, Any] | None = None  # the open paragraph-level element
+        self.spans: list[str] | None = None
+        self.table: dict[str, Any] | None = None
+        self.cell: dict[str, Any] | None = None
+
+    def parse(self, html: str) -> list[Block]:
+        self.feed(html)
+        self.close()
+        return self.blocks
+
+    def fail(self, what: str) -> None:
+        raise BuildError([Problem(f"模板 {self.template} 的输出中有报告不支持的内容：{what}。"
+                                  "报告模板只能使用 h1–h4、p、div.meta/span、figure、table（colgroup/col、thead、tbody、tr、th、td）、br 和 hr。",
+                                  Source(f"templates/{self.template}"))])
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        cls = a.get("class", "")
+        if self.table is not None:
+            self.table_tag(tag, a)
+        elif tag == "br" and self.current is not None:
+            self.current["text"] += "\n"
+        elif tag == "hr":
+            self.blocks.append(Block("break"))
+        elif tag == "h1":
+            kind = "title" if cls == "title" else "part"
+            self.current = {"kind": kind, "text": "", "style": "", "landscape": "wide" in cls}
+        elif tag in _BLOCKS:
+            self.current = {"kind": tag, "text": "", "style": cls}
+        elif tag == "div" and cls == "meta":
+            self.spans = []
+        elif tag == "span" and self.spans is not None:
+            self.current = {"kind": "span", "text": ""}
+        elif tag == "figure":
+            chart = self.charts.get(a.get("data-chart", ""))
+            if chart is None:
+                self.fail(f"图表「{a.get('data-chart', '')}」不存在")
+            self.current = {"kind": "figure", "text": "", "chart": chart}
+        elif tag == "table":
+            self.table = {"kind": cls or "grid", "widths": [], "head": [], "body": [], "strong": set(), "section": "body"}
+        else:
+            self.fail(f"<{tag}>")
+
+    def table_tag(self, tag: str, a: dict[str, str]) -> None:
+        t = self.table
+        assert t is not None
+        if tag == "col":
+            t["widths"].append(float(a.get("width", "0").rstrip("%") or 0))
+        elif tag in ("thead", "tbody"):
+            t["section"] = "head" if tag == "thead" else "body"
+        elif tag == "tr":
+            t[t["section"]].append([])
+            if "strong" in a.get("class", "") and t["section"] == "body":
+                t["strong"].add(len(t["body"]) - 1)
+        elif tag in ("td", "th"):
+            if not t[t["section"]]:
+                self.fail(f"<{tag}> 不在 <tr> 中")
+            self.cell = {"text": "", "colspan": int(a.get("colspan", 1) or 1), "rowspan": int(a.get("rowspan", 1) or 1),
+                         "align": "c" if tag == "th" else _ALIGN.get(a.get("class", ""), "l"), "header": tag == "th"}
+        elif tag == "br" and self.cell is not None:
+            self.cell["text"] += "\n"
+        elif tag != "colgroup":
+            self.fail(f"表格中的 <{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.table is not None:
+            if tag in ("td", "th") and self.cell is not None:
+                c = self.cell
+                self.table[self.table["section"]][-1].append(Cell(c["text"].strip(), c["colspan"], c["rowspan"], c["align"], c["header"]))
+                self.cell = None
+            elif tag == "table":
+                t = self.table
+                self.table = None
+                self.blocks.append(Block("table", grid=Grid(t["kind"], tuple(t["widths"]), tuple(tuple(r) for r in t["head"]),
+                                                            tuple(tuple(r) for r in t["body"]), frozenset(t["strong"]))))
+            return
+        if tag == "div" and self.spans is not None:
+            self.blocks.append(Block("meta", parts=tuple(self.spans)))
+            self.spans = None
+        elif self.current is not None and tag in ("h1", "figure", "span", *_BLOCKS):
+            c, self.current = self.current, None
+            text = c["text"].strip(" \t")
+            if c["kind"] == "span":
+                self.spans.append(text)  # type: ignore[union-attr]
+            else:
+                self.blocks.append(Block(c["kind"], text, c.get("style", ""), c.get("landscape", False), c.get("chart")))
+
+    def handle_data(self, data: str) -> None:
+        data = _SPACE.sub("", data)
+        if self.cell is not None:
+            self.cell["text"] += data
+        elif self.current is not None:
+            self.current["text"] += data
+        elif data.strip():
+            self.fail(f"标签外的文字“{data.strip()[:20]}”")

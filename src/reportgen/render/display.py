@@ -1,0 +1,78 @@
+"""The one display module: how every number of both reports is printed, in tables,
+sentences and scorecards alike, from the style settings (places, trailing zeros, thousands
+separators). Rounding is 四舍五入 (ROUND_HALF_UP), here and nowhere else."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable
+
+from ..numbers import fmt
+from ..settings import Style
+
+INDENT = "\u3000"  # full-width space: how 类/款/项 rows are indented in printed tables
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 26 -> 二十六 (up to 99)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def numbered(pattern: str, n: int) -> str:
+    """A heading or list number in a profile's pattern: "（{一}）" -> （三）, "{1}." -> 3."""
+    return pattern.replace("{一}", cn(n)).replace("{1}", str(n))
+
+
+def sentence(text: str) -> str:
+    """A clerk's text ending with a full stop."""
+    text = str(text).strip()
+    if not text or text[-1] in "。！？；：.!?;:”）)":
+        return text
+    return text + "。"
+
+
+class Display:
+    """Number formats of one style profile."""
+
+    def __init__(self, style: Style):
+        self.style = style
+        self.places = {"占比": style.share_places, "结构": style.structure_places, "变动": style.change_places,
+                       "完成率": style.completion_places, "执行率": style.execution_places}
+
+    def number(self, value: Decimal | int, places: int, zeros: bool = False) -> str:
+        text = fmt(Decimal(value), places, zeros)
+        if self.style.thousands:
+            whole, dot, frac = text.partition(".")
+            sign = "-" if whole.startswith("-") else ""
+            text = sign + f"{int(whole.lstrip('-')):,}" + dot + frac
+        return text
+
+    def amount(self, value: Decimal | None) -> str:
+        """A table cell: None (a zero the table leaves empty) prints as nothing."""
+        return "" if value is None else self.number(value, self.style.amount_places, self.style.keep_zeros)
+
+    def money(self, value: Decimal | None) -> str:
+        """An amount in a sentence, with its unit: 541.04万元."""
+        return self.amount(value or Decimal(0)) + "万元"
+
+    def pct(self, value: Decimal | None, kind: str = "占比") -> str:
+        """A percentage with the places of its kind (占比, 结构, 变动, 完成率, 执行率)."""
+        if value is None:
+            return ""
+        return self.number(value, self.places[kind], self.style.percent_zeros) + "%"
+
+    def rate(self, value: Decimal) -> str:
+        """执行率 in a scorecard: always with its places (98.95%)."""
+        return self.number(value, self.style.execution_places, True) + "%"
+
+    def score(self, value: Decimal, places: int | None = None) -> str:
+        return self.number(value, self.style.indicator_score_places if places is None else places)
+
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        return {"amount": self.amount, "money": self.money, "pct": self.pct, "rate": self.rate, "score": self.score,
+                "indent": lambda level: INDENT * max(int(level or 0) - 1, 0), "cn": cn, "sentence": sentence,
+                "quoted": lambda items: "、".join(f"“{t}”" for t in items)}
