@@ -29,6 +29,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -38,6 +39,7 @@ from .load import round_trip_yaml
 from .errors import DataError, Problem, Source, errors_only
 from .write import write_text_atomic
 from .schema import CapitalRow, ExpenseRow, FundRow, GeneralBudgetRow, IncomeRow, YearData
+from .schema_walk import field_by_alias, leaf_kind, nested_model
 
 WAN = Decimal(10000)
 TAIL = Decimal("0.005")  # half a unit of the 万元 export's last decimal
@@ -373,8 +375,7 @@ class Context:
 
 def amount_fields(model: type) -> list[str]:
     """The amount keys of a row model, in schema order (not 名称 or 差异原因)."""
-    return [f.alias for f in model.model_fields.values()
-            if f.alias and f.annotation is not str and "Decimal" in str(f.annotation)]
+    return [f.alias for f in model.model_fields.values() if f.alias and leaf_kind(f.annotation) == "amount"]
 
 
 #: 公开02/03/05/07/08: section, row model, keys that roll up into 类/款/合计.
@@ -1080,15 +1081,13 @@ def insert_code(node: CommentedMap, code: str, value: Any) -> None:
 
 def key_order(section: str, path: tuple[str, ...]) -> list[str]:
     """The keys of the schema model at `path` inside `section`, in the data format's order."""
-    model: Any = YearData
+    model: type[BaseModel] = YearData
     for part in (section, *path):
-        fields = {f.alias: f for f in model.model_fields.values()} if hasattr(model, "model_fields") else {}
-        if part not in fields:
+        field = field_by_alias(model, part)
+        sub = nested_model(field.annotation) if field is not None else None
+        if sub is None:
             return []
-        annotation = fields[part].annotation
-        model = next((a for a in (annotation, *getattr(annotation, "__args__", ())) if hasattr(a, "model_fields")), None)
-        if model is None:
-            return []
+        model = sub
     return [f.alias for f in model.model_fields.values() if f.alias]
 
 
