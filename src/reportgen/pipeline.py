@@ -13,6 +13,7 @@ from pathlib import Path
 from .compute import compute, figures, summary_of
 from .compute.model import Report, Summary
 from .errors import Problem, errors_only
+from .font_check import font_warnings
 from .load import load_year
 from .settings import Settings, load_settings
 from .validate import validate_shape
@@ -50,6 +51,7 @@ def prepare(root: Path, year: int) -> Prepared:
     settings, problems = load_settings(root)
     if errors_only(problems):
         return Prepared(None, problems, settings)
+    problems += font_warnings(settings, root)
     doc, found = load_year(root, year)
     problems += found
     if errors_only(problems):
