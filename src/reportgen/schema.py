@@ -14,7 +14,6 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Amount = Annotated[Decimal, Field(ge=0, le=Decimal("1e10"), description="金额（数字）")]
-SignedAmount = Annotated[Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), description="金额（数字，可为负）")]
 Count = Annotated[int, Field(ge=0, le=1_000_000, description="数量（非负整数）")]
 Text = Annotated[str, Field(max_length=20000, description="文字说明")]
 
@@ -189,12 +188,6 @@ class Procurement(Model):
     goods: ProcurementLine = f("货物", ProcurementLine())
     works: ProcurementLine = f("工程", ProcurementLine())
     services: ProcurementLine = f("服务", ProcurementLine())
-
-
-VEHICLE_KINDS = (
-    "副省级及以上领导干部用车", "主要负责人用车", "机要通信用车", "应急保障用车",
-    "执法执勤用车", "特种专业技术用车", "离退休干部服务用车", "其他用车",
-)
 
 
 class Vehicles(Model):
