@@ -222,7 +222,8 @@ def year_files(year: int) -> dict[str, str]:
     """The text of each data/<year>/ file, generated from the schema."""
     fields = {fl.alias: fl for fl in YearData.model_fields.values()}
     placed = {s for sections in FILES.values() for s in sections}
-    assert placed == set(fields), f"sections not placed in a file: {set(fields) ^ placed}"
+    if placed != set(fields):
+        raise RuntimeError(f"FILES and the schema's sections differ: {sorted(placed ^ set(fields))}")
     out = {}
     for name, sections in FILES.items():
         w = Writer()
