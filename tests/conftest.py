@@ -6,9 +6,11 @@ import atexit
 import os
 import shutil
 import tempfile
+import typing
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from reportgen.cli import app
@@ -51,6 +53,23 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text("utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), "utf-8")
+
+
+def schema_keys(model: type[BaseModel]) -> set[str]:
+    """Every key of `model` and of the models nested in it, found by walking the annotations."""
+    keys = set()
+    for field in model.model_fields.values():
+        keys.add(field.alias)
+        for sub in models_in(field.annotation):
+            keys |= schema_keys(sub)
+    return keys
+
+
+def models_in(annotation: object) -> list[type[BaseModel]]:
+    """The models an annotation names, at any depth (Optional, list, dict, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in models_in(arg)]
 
 
 def run(*args: str):  # noqa: ANN201

@@ -2,15 +2,17 @@
 
 from decimal import Decimal as D
 
-import pytest
+from reportgen.load import load_file
+from reportgen.numbers import Fig, fmt, fsum, half_unit, largest_remainder, overlaps, ratio
 
-from reportgen.numbers import D as make, Fig, fmt, fsum, half_unit, largest_remainder, overlaps, ratio
 
-
-def test_no_binary_floats():
-    with pytest.raises(TypeError):
-        make(0.1)
-    assert make("1,234.50") == D("1234.50")
+def test_no_binary_floats(tmp_path):
+    """Amounts are read from YAML as exact Decimals, with the decimals as typed."""
+    (tmp_path / "a.yaml").write_text("a: 0.1\nb: 477.90\n", "utf-8")
+    data, _, problems = load_file(tmp_path / "a.yaml", tmp_path)
+    assert not problems
+    assert all(type(v) is D for v in data.values())
+    assert [str(v) for v in data.values()] == ["0.1", "477.90"]
 
 
 def test_half_unit_counts_at_least_two_places():

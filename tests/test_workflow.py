@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 from reportgen.load import round_trip_yaml
-from reportgen.init_workspace import FILES, SCHEMA_FILE, SCHEMA_LINE, year_files
+from reportgen.init_workspace import FILES, SCHEMA_FILE, SCHEMA_LINE, settings_text, year_files
 from reportgen.load import load_year
 from reportgen.pipeline import prepare
 from reportgen.render import fonts
 from reportgen.schema import YearData
+from reportgen.settings import Settings
 
-from .conftest import ENSHI, copy_workspace, run, worded
+from .conftest import ENSHI, copy_workspace, run, schema_keys, worded
 
 CLERK_NOTE = "# 来源：财政局批复（恩施州财预发〔2023〕426号）"
 
@@ -79,8 +80,12 @@ def test_init_writes_every_key_with_comments(tmp_path: Path) -> None:
 
 
 def test_generated_files_cover_the_schema() -> None:
-    texts = year_files(2030)
-    assert set(texts) == set(FILES)
+    """Every key of the data format and of the settings, at any depth, is in the files `init`
+    writes: as a key to fill in, or in a commented example."""
+    for keys, text in ((schema_keys(YearData), "".join(year_files(2030).values())),
+                       (schema_keys(Settings), settings_text())):
+        written = set(re.findall(r"^[ #-]*([^\s#:\-][^:\n]*):", text, re.M))
+        assert keys <= written, sorted(keys - written)
 
 
 def test_fresh_init_build_lists_what_is_missing(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from . import cli_text
 from .errors import Problem, ReportgenError, errors_only
+from .outputs import pdf_pages
 
 cli_text.install()  # Chinese usage lines, help headings and usage errors
 
@@ -260,34 +261,6 @@ def checks_line(checks) -> str:  # noqa: ANN001
     if tail:
         text += f"，{tail} 项尾数误差在允许范围内已接受（报告中已注明）"
     return text + "。"
-
-
-def pdf_pages(path: Path) -> int | None:
-    """Page count of a PDF (None for other files): pypdf when installed, else the page
-    objects counted in the file and in its compressed object streams."""
-    if path.suffix.lower() != ".pdf":
-        return None
-    try:
-        from pypdf import PdfReader
-
-        return len(PdfReader(path).pages)
-    except ImportError:
-        pass
-    except Exception:  # noqa: BLE001 - a page count is a nicety, never a failure
-        return None
-    import re
-    import zlib
-
-    raw = path.read_bytes()
-    page = re.compile(rb"/Type\s*/Page(?![s\w])")
-    count = len(page.findall(raw))
-    for match in re.finditer(rb"stream\r?\n", raw):
-        end = raw.find(b"endstream", match.end())
-        try:
-            count += len(page.findall(zlib.decompress(raw[match.end():end])))
-        except zlib.error:
-            continue
-    return count or None
 
 
 def _print_json(ok: bool, files: list[Path], warnings: list[Problem], errors: list[Problem]) -> None:

@@ -27,22 +27,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from . import catalogue
-from .load import round_trip_yaml
+from .load import UNIT_KEY, round_trip_yaml
 from .errors import DataError, Problem, Source, errors_only
+from .numbers import WAN
 from .write import write_text_atomic
-from .schema import CapitalRow, ExpenseRow, FundRow, GeneralBudgetRow, IncomeRow, YearData
+from .schema import (CODE_TABLES, FUND_TYPES, INCOME_COLUMNS, THREE_ITEMS, CapitalRow, ExpenseRow, FundRow,
+                     GeneralBudgetRow, IncomeRow, YearData)
+from .schema_walk import field_by_alias, leaf_kind, nested_model
 
-WAN = Decimal(10000)
 TAIL = Decimal("0.005")  # half a unit of the 万元 export's last decimal
 DEFAULT_FILE = "决算.yaml"
-UNIT_KEY = "金额单位"
 
 # ====================================================================== 1. reading workbooks
 
@@ -143,6 +145,7 @@ def _read_xls(path: Path) -> list[Sheet]:
 
 # ====================================================================== 2. layout of a sheet
 
+#: 公开NN表 -> its title, which is also the key of its section in the data.
 TITLES = {
     1: "收入支出决算总表", 2: "收入决算表", 3: "支出决算表", 4: "财政拨款收入支出决算总表",
     5: "一般公共预算财政拨款支出决算表", 6: "一般公共预算财政拨款基本支出决算明细表",
@@ -373,18 +376,11 @@ class Context:
 
 def amount_fields(model: type) -> list[str]:
     """The amount keys of a row model, in schema order (not 名称 or 差异原因)."""
-    return [f.alias for f in model.model_fields.values()
-            if f.alias and f.annotation is not str and "Decimal" in str(f.annotation)]
+    return [f.alias for f in model.model_fields.values() if f.alias and leaf_kind(f.annotation) == "amount"]
 
 
-#: 公开02/03/05/07/08: section, row model, keys that roll up into 类/款/合计.
-CODE_TABLES: dict[int, tuple[str, type]] = {
-    2: ("收入决算表", IncomeRow),
-    3: ("支出决算表", ExpenseRow),
-    5: ("一般公共预算财政拨款支出决算表", GeneralBudgetRow),
-    7: ("政府性基金预算财政拨款收入支出决算表", FundRow),
-    8: ("国有资本经营预算财政拨款支出决算表", CapitalRow),
-}
+#: 公开02/03/05/07/08: the row model of each table keyed by 科目代码.
+ROW_MODELS: dict[int, type[BaseModel]] = {2: IncomeRow, 3: ExpenseRow, 5: GeneralBudgetRow, 7: FundRow, 8: CapitalRow}
 NOT_ROLLED_UP = {"年初预算"}  # 公开05's 年初预算 is per 项 only; the report sums the rows itself
 
 
@@ -413,8 +409,8 @@ class CodeRowRead:
 
 def read_code_table(ctx: Context) -> None:
     """公开02/03/05/07/08: rows by 科目代码, columns by header text."""
-    section, model = CODE_TABLES[ctx.number]
-    keys = amount_fields(model)
+    section = TITLES[ctx.number]
+    keys = amount_fields(ROW_MODELS[ctx.number])
     lay, sheet = ctx.layout, ctx.sheet
     code_col = next((c for c in range(sheet.width) if "科目代码" in lay.labels[c] or lay.last(c).endswith("编码")), 0)
     name_col = next((c for c in range(sheet.width) if "科目名称" in lay.labels[c]), code_col + 1)
@@ -484,13 +480,18 @@ def code_text(value: Any) -> str:
     return norm(value)
 
 
+def leaves_of(rows: list[CodeRowRead]) -> list[CodeRowRead]:
+    """The rows no other row's code extends (项, or a 类/款 without rows below it)."""
+    codes = {r.code for r in rows}
+    return [r for r in rows if not any(c != r.code and c.startswith(r.code) for c in codes)]
+
+
 def place_tree(ctx: Context, section: str, rows: list[CodeRowRead], total: CodeRowRead | None,
                keys: list[str], book: dict[str, Any]) -> set[str]:
     """Write the leaves; write a 类/款 or 合计 row only where it differs from the sum of its
     leaves (or has a code the catalogue lacks, which needs its 名称), so that the report
     prints the sheet's figure. Returns the leaf codes placed."""
-    codes = {r.code for r in rows}
-    leaves = [r for r in rows if not any(c != r.code and c.startswith(r.code) for c in codes)]
+    leaves = leaves_of(rows)
     placed: set[str] = set()
     for r in rows:
         known = r.code in book
@@ -548,8 +549,8 @@ def fmt_wan(value: Decimal) -> str:
 
 # ---------------------------------------------------------------- 公开06
 
-DETAIL = "一般公共预算财政拨款基本支出决算明细表"
-DETAIL_TOTALS = ("人员经费合计", "公用经费合计", "合计")
+DETAIL = TITLES[6]
+DETAIL_TOTALS = CODE_TABLES[DETAIL]
 ECON_CODE_RE = re.compile(r"^\d{3}(\d{2})?$")
 
 
@@ -611,8 +612,7 @@ def place_detail(ctx: Context, rows: list[CodeRowRead], totals: dict[str, CodeRo
         if r.code not in book and r.values:
             ctx.warn(r.row, r.col, f"经济分类科目代码 {r.code} 不在内置科目表中，该格未导入（公开06表不能填写名称）。请核对代码。")
     known = [r for r in rows if r.code in book]
-    codes = {r.code for r in known}
-    leaves = [r for r in known if not any(c != r.code and c.startswith(r.code) for c in codes)]
+    leaves = leaves_of(known)
     shown: dict[str, Amount] = {}  # 类 -> the figure the report will print
     for r in known:
         if r in leaves:
@@ -667,12 +667,11 @@ def row_label(ctx: Context, r: int, c: int) -> str:
     return NUMBERING_RE.sub("", ctx.sheet.text(r, c))
 
 
-OVERVIEW = "收入支出决算总表"
+OVERVIEW = TITLES[1]
 OVERVIEW_LEFT = {"本年收入合计": "本年收入合计", "使用非财政拨款结余和专用结余": "使用非财政拨款结余和专用结余",
                  "使用非财政拨款结余": "使用非财政拨款结余和专用结余", "年初结转和结余": "年初结转和结余", "总计": "总计"}
 OVERVIEW_RIGHT = {"本年支出合计": "本年支出合计", "结余分配": "结余分配", "年末结转和结余": "年末结转和结余"}
-INCOME_LINES = {"一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
-                "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"}
+INCOME_LINES = {t + "收入" for t in FUND_TYPES.values()} | {v for k, v in INCOME_COLUMNS.items() if k != "fiscal"}
 
 
 def class_names() -> set[str]:
@@ -713,13 +712,12 @@ def check_equal(ctx: Context, a_label: str, a: Amount | None, b_label: str, b: A
         ctx.warn(None, None, f"「{a_label}」{fmt_wan(va)} 万元与「{b_label}」{fmt_wan(vb)} 万元不等，请核对原表。")
 
 
-FISCAL = "财政拨款收入支出决算总表"
-FUND_TYPES = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+FISCAL = TITLES[4]
 OPENING, CLOSING, INCOME = "年初财政拨款结转和结余", "年末财政拨款结转和结余", "本年收入"
 
 
 def fund_type(label: str) -> str | None:
-    return next((t for t in FUND_TYPES if label in (t, t + "收入")), None)
+    return next((t for t in FUND_TYPES.values() if label in (t, t + "收入")), None)
 
 
 def read_fiscal(ctx: Context) -> None:
@@ -728,9 +726,9 @@ def read_fiscal(ctx: Context) -> None:
     if found is None:
         return
     left, right = found
-    ctx.out.cover(FISCAL, [(b, t) for b in (INCOME, OPENING, CLOSING) for t in FUND_TYPES] + [("总计",)])
+    ctx.out.cover(FISCAL, [(b, t) for b in (INCOME, OPENING, CLOSING) for t in FUND_TYPES.values()] + [("总计",)])
     type_cols = {t: next((c for c in right.value_cols if ctx.layout.last(c) == t or ctx.layout.label(c).endswith(t)), None)
-                 for t in FUND_TYPES}
+                 for t in FUND_TYPES.values()}
     total_col = next((c for c in right.value_cols if ctx.layout.last(c).endswith("合计")), right.value_cols[0] if right.value_cols else None)
     left_col = left.value_cols[0] if left.value_cols else left.label_col + 2
     derived = class_names() | {"本年收入合计", "本年支出合计", OPENING}
@@ -753,7 +751,7 @@ def read_fiscal(ctx: Context) -> None:
             ctx.warn(r, left.label_col, f"行「{label or '（空）'}」对应不到数据键，{ctx.where(r, left_col)} 的 {a.value} 未导入。")
         block_right = read_fiscal_right(ctx, r, right, type_cols, total_col, block_right, derived, totals)
     check_equal(ctx, "收入总计", totals.get("收入总计"), "支出总计", totals.get("支出总计"))
-    opening = [ctx.out.values.get(FISCAL, {}).get((OPENING, t)) for t in FUND_TYPES]
+    opening = [ctx.out.values.get(FISCAL, {}).get((OPENING, t)) for t in FUND_TYPES.values()]
     summed = sum((a.wan() for a in opening if isinstance(a, Amount)), Decimal(0))
     check_equal(ctx, OPENING, totals.get(OPENING), "其下各项之和", Amount(summed, "万元", "") if summed else None)
 
@@ -785,11 +783,10 @@ def read_fiscal_right(ctx: Context, r: int, right: Side, type_cols: dict[str, in
 
 # ---------------------------------------------------------------- 公开09
 
-THREE = "财政拨款三公经费支出决算表"
-THREE_ITEMS = {"因公出国（境）费": "因公出国（境）费", "因公出国（境）费用": "因公出国（境）费",
-               "公务用车购置费": "公务用车购置费", "公务用车运行维护费": "公务用车运行维护费", "公务接待费": "公务接待费",
-               "合计": "合计"}
-THREE_ORDER = ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费", "合计")
+THREE = TITLES[9]
+THREE_ORDER = (*THREE_ITEMS.values(), "合计")
+#: Column label -> key: the keys themselves, and a variant some exports print.
+THREE_LABELS = {**{k: k for k in THREE_ORDER}, "因公出国（境）费用": "因公出国（境）费"}
 
 
 def three_block(first: str) -> str | None:
@@ -809,7 +806,7 @@ def read_three(ctx: Context) -> None:
     for c in range(sheet.width):
         if not lay.labels[c]:
             continue
-        block, item = three_block(lay.first(c)), THREE_ITEMS.get(lay.last(c))
+        block, item = three_block(lay.first(c)), THREE_LABELS.get(lay.last(c))
         if block and item:
             columns[c] = (block, item)
         elif block and lay.last(c) in ("小计", "公务用车购置及运行维护费"):
@@ -843,27 +840,28 @@ def read_tables(sheets: list[Sheet], book: str) -> Imported:
     """Identify each sheet and read the tables it holds into `Imported`."""
     out = Imported()
     done: dict[int, str] = {}
+
+    def warn(message: str) -> None:
+        out.warnings.append(Problem(message, Source(book), "warning"))
+
     for sheet in sheets:
         if not any(v is not None for row in sheet.rows for v in row):
             continue
         number = identify(sheet)
         if number is None:
-            out.warnings.append(Problem(f"工作表「{sheet.name}」不是公开01–09表之一（未找到“公开NN表”字样或表名），已跳过。",
-                                        Source(book), "warning"))
+            warn(f"工作表「{sheet.name}」不是公开01–09表之一（未找到“公开NN表”字样或表名），已跳过。")
             continue
         if number in done:
-            out.warnings.append(Problem(f"工作表「{sheet.name}」与「{done[number]}」都是公开{number:02d}表，只导入「{done[number]}」。",
-                                        Source(book), "warning"))
+            warn(f"工作表「{sheet.name}」与「{done[number]}」都是公开{number:02d}表，只导入「{done[number]}」。")
             continue
         layout = locate(sheet)
         if layout is None:
-            out.warnings.append(Problem(f"工作表「{sheet.name}」（公开{number:02d}表）中找不到表头（“项目”“科目代码”等），已跳过。",
-                                        Source(book), "warning"))
+            warn(f"工作表「{sheet.name}」（公开{number:02d}表）中找不到表头（“项目”“科目代码”等），已跳过。")
             continue
         unit = sheet_unit(sheet)
         if unit is None:
             unit = "万元"
-            out.warnings.append(Problem(f"工作表「{sheet.name}」中未找到“单位：万元”或“单位：元”，按万元导入。", Source(book), "warning"))
+            warn(f"工作表「{sheet.name}」中未找到“单位：万元”或“单位：元”，按万元导入。")
         done[number] = sheet.name
         READERS[number](Context(book, sheet, number, unit, layout, out))
         out.tables.append(f"公开{number:02d}表（工作表「{sheet.name}」，单位：{unit}）")
@@ -947,13 +945,13 @@ def merge(imported: Imported, files: list[YamlFile], default: str, book: str) ->
             continue
         covered = imported.covered.get(section, set())
         if imported.replace_rows.get(section):
-            apply_rows(node, covered, values)
+            apply_rows(node, covered, values, key_order(section, ()))
         else:
             apply_keys(node, covered, values, section)
         if section in target.doc and not node:
             del target.doc[section]
         elif section not in target.doc and node:
-            insert_section(target.doc, section, node)
+            insert_ordered(target.doc, section, node, SECTION_ORDER)
             added.setdefault(target.path.name, []).append(section)
     for f in files:
         separate(f.doc, added.get(f.path.name, []))
@@ -975,15 +973,14 @@ def same_number(old: Any, new: Any) -> bool:
         return False
 
 
-def set_value(parent: CommentedMap, key: str, value: Any, ordered: bool = False) -> None:
-    """Set in place (keeping position and comments); an equal number is left as typed."""
+def set_value(parent: CommentedMap, key: str, value: Any, order: Sequence[str] = ()) -> None:
+    """Set in place (keeping position and comments); an equal number is left as typed; a new
+    key goes where `order` lists it."""
     if key in parent:
         if not (isinstance(value, Decimal) and same_number(parent[key], value)) and parent[key] != value:
             parent[key] = value
-    elif ordered:
-        set_ordered(parent, key, value)
     else:
-        parent[key] = value
+        insert_ordered(parent, key, value, order)
 
 
 def apply_keys(node: CommentedMap, covered: set[tuple[str, ...]], values: dict[tuple[str, ...], Any], section: str) -> None:
@@ -1007,17 +1004,17 @@ def apply_keys(node: CommentedMap, covered: set[tuple[str, ...]], values: dict[t
             continue
         if value is None:
             parent.pop(path[-1], None)
-        elif path[-1] in parent:
-            set_value(parent, path[-1], value)
         else:
-            insert_ordered(parent, path[-1], value, key_order(section, path[:-1]))
+            set_value(parent, path[-1], value, key_order(section, path[:-1]))
     for key in list(node):
         if isinstance(node[key], dict) and not node[key]:
             del node[key]
 
 
-def apply_rows(node: CommentedMap, covered: set[tuple[str, ...]], values: dict[tuple[str, ...], Any]) -> None:
-    """科目-keyed sections: update rows in place, drop rows the sheet no longer has, add new ones."""
+def apply_rows(node: CommentedMap, covered: set[tuple[str, ...]], values: dict[tuple[str, ...], Any],
+               order: list[str]) -> None:
+    """科目-keyed sections: update rows in place, drop rows the sheet no longer has, add new ones;
+    a row's new keys go where `order` (the row model's) lists them."""
     keys = {p[0] for p in covered}
     for code in list(node):
         row = node[code]
@@ -1034,7 +1031,7 @@ def apply_rows(node: CommentedMap, covered: set[tuple[str, ...]], values: dict[t
                 if key != "名称":
                     row.pop(key, None)
             else:
-                set_value(row, key, value, ordered=True)
+                set_value(row, key, value, order)
         if not [k for k in row if k != "名称"]:
             del node[code]
     for path, value in values.items():
@@ -1047,23 +1044,8 @@ def apply_rows(node: CommentedMap, covered: set[tuple[str, ...]], values: dict[t
         row.fa.set_flow_style()
         for (code, *rest), v in values.items():
             if code == path[0] and rest and v is not None:
-                set_ordered(row, rest[0], v)
+                insert_ordered(row, rest[0], v, order)
         insert_code(node, path[0], row)
-
-
-ROW_ORDER = ["名称", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入",
-             "年初结转和结余", "本年收入", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出",
-             "年末结转和结余", "年初预算", "差异原因"]
-
-
-def set_ordered(row: CommentedMap, key: str, value: Any) -> None:
-    """Set a key of a 科目 row, placing a new key in the table's column order."""
-    if key in row or key not in ROW_ORDER:
-        row[key] = value
-        return
-    rank = ROW_ORDER.index(key)
-    pos = next((i for i, k in enumerate(row) if k in ROW_ORDER and ROW_ORDER.index(k) > rank), len(row))
-    row.insert(pos, key, value)
 
 
 def code_rank(key: str) -> tuple[int, str]:
@@ -1080,32 +1062,24 @@ def insert_code(node: CommentedMap, code: str, value: Any) -> None:
 
 def key_order(section: str, path: tuple[str, ...]) -> list[str]:
     """The keys of the schema model at `path` inside `section`, in the data format's order."""
-    model: Any = YearData
+    model: type[BaseModel] = YearData
     for part in (section, *path):
-        fields = {f.alias: f for f in model.model_fields.values()} if hasattr(model, "model_fields") else {}
-        if part not in fields:
+        field = field_by_alias(model, part)
+        sub = nested_model(field.annotation) if field is not None else None
+        if sub is None:
             return []
-        annotation = fields[part].annotation
-        model = next((a for a in (annotation, *getattr(annotation, "__args__", ())) if hasattr(a, "model_fields")), None)
-        if model is None:
-            return []
+        model = sub
     return [f.alias for f in model.model_fields.values() if f.alias]
 
 
-def insert_ordered(parent: CommentedMap, key: str, value: Any, order: list[str]) -> None:
+def insert_ordered(parent: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
+    """Add a new key before the first key that `order` lists after it (at the end otherwise)."""
     if key not in order:
         parent[key] = value
         return
     rank = order.index(key)
     pos = next((i for i, k in enumerate(parent) if k in order and order.index(k) > rank), len(parent))
     parent.insert(pos, key, value)
-
-
-def insert_section(doc: CommentedMap, section: str, node: CommentedMap) -> None:
-    """A new section goes where the data format lists it, among the file's sections."""
-    rank = SECTION_ORDER.index(section)
-    pos = next((i for i, k in enumerate(doc) if k in SECTION_ORDER and SECTION_ORDER.index(k) > rank), len(doc))
-    doc.insert(pos, section, node)
 
 
 def render(file: YamlFile) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .schema import YearData
+from .schema_walk import UNIONS, element, leaf_kind, model_of, nested_model, unwrap
 from .settings import Settings
 
 INTRO = """# 数据格式参考
@@ -46,35 +47,25 @@ INTRO = """# 数据格式参考
 """
 
 
-def _inner(annotation: Any) -> Any:
-    """The model class inside Optional[...], list[...] or dict[str, ...], if any."""
-    for _ in range(4):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return annotation
-        if not args:
-            return None
-        annotation = args[-1]
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+#: What the reference calls each kind of leaf; one that takes several kinds shows the first.
+LABELS = {"amount": "金额", "count": "整数", "bool": "true/false", "choice": "选项：", "text": "文字"}
 
 
 def _kind(annotation: Any) -> str:
-    text = str(annotation)
-    if "dict[str" in text:
-        return "科目代码 → " + ("金额" if "Decimal" in text.split(",")[-1] and _inner(annotation) is None else "一行")
-    if "list[" in text:
+    """The 类型 column: what a key takes."""
+    inner = unwrap(annotation)
+    origin = typing.get_origin(inner)
+    if origin is dict:
+        return "科目代码 → " + ("金额" if leaf_kind(element(inner)) == "amount" else "一行")
+    if origin is list:
         return "列表"
-    if _inner(annotation) is not None:
+    if model_of(inner) is not None:
         return "一组键"
-    if "Decimal" in text:
-        return "金额"
-    if "int" in text:
-        return "整数"
-    if "bool" in text:
-        return "true/false"
-    if "Literal" in text:
-        return "选项：" + "、".join(str(a) for a in typing.get_args(typing.get_args(annotation)[0] if "Optional" in text or "None" in text else annotation) if a is not None)
-    return "文字"
+    kinds = {leaf_kind(a) for a in typing.get_args(inner)} if origin in (tuple, *UNIONS) else {leaf_kind(inner)}
+    kind = next(k for k in LABELS if k in kinds)
+    if kind == "choice":
+        return LABELS[kind] + "、".join(str(a) for a in typing.get_args(inner))
+    return LABELS[kind]
 
 
 def _section(model: type[BaseModel], title: str, seen: set[str], out: list[str]) -> None:
@@ -86,7 +77,7 @@ def _section(model: type[BaseModel], title: str, seen: set[str], out: list[str])
     for field in model.model_fields.values():
         default = "必填" if field.is_required() else ("" if field.default in (None, "", [], {}) or isinstance(field.default, BaseModel) else str(field.default))
         out.append(f"| `{field.alias}` | {_kind(field.annotation)} | {default} | {field.description or ''} |")
-        inner = _inner(field.annotation)
+        inner = nested_model(field.annotation)
         if inner is not None:
             nested.append((inner, f"{title} › {field.alias}"))
     out.append("")

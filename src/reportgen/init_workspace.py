@@ -23,6 +23,7 @@ from pydantic.fields import FieldInfo
 
 from .errors import Problem, ReportgenError, Source
 from .schema import CODE_TABLES, YearData
+from .schema_walk import element, leaf_kind, model_of, unwrap
 from .settings import SETTINGS_FILE, Settings
 from .write import write_text_atomic
 
@@ -83,43 +84,10 @@ EXAMPLE_CODES = {
 INDENT = 2
 
 
-# ---------------------------------------------------------------- schema walking
-
-def strip_optional(annotation: Any) -> Any:
-    """The annotation inside Optional[...] and Annotated[...]."""
-    while True:
-        origin = typing.get_origin(annotation)
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if origin is typing.Annotated:
-            annotation = args[0]
-        elif (origin is typing.Union or str(origin) == "<class 'types.UnionType'>") and len(args) == 1:
-            annotation = args[0]
-        else:
-            return annotation
-
-
-def model_of(annotation: Any) -> type[BaseModel] | None:
-    inner = strip_optional(annotation)
-    return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
-
+# ---------------------------------------------------------------- the generated YAML
 
 def is_optional(field: FieldInfo) -> bool:
     return type(None) in typing.get_args(field.annotation)
-
-
-def leaf_kind(annotation: Any) -> str:
-    """amount, count, bool, text or choice, for a scalar annotation."""
-    inner = strip_optional(annotation)
-    text = str(inner)
-    if inner is bool:
-        return "bool"
-    if inner is int:
-        return "count"
-    if inner is Decimal or "Decimal" in text and "str" not in text:
-        return "amount"
-    if typing.get_origin(inner) is typing.Literal:
-        return "choice"
-    return "text"
 
 
 def comment_for(field: FieldInfo) -> str:
@@ -128,8 +96,8 @@ def comment_for(field: FieldInfo) -> str:
     desc = field.description or ""
     kind = leaf_kind(field.annotation)
     hints = {"amount": "金额，只写数字", "count": "整数", "bool": "true 或 false",
-             "text": "文字", "choice": "可选：" + "、".join(str(a) or "（空）" for a in typing.get_args(strip_optional(field.annotation)))}
-    inner = strip_optional(field.annotation)
+             "text": "文字", "choice": "可选：" + "、".join(str(a) or "（空）" for a in typing.get_args(unwrap(field.annotation)))}
+    inner = unwrap(field.annotation)
     if model_of(inner) is not None or typing.get_origin(inner) in (list, dict):
         hint = ""
     else:
@@ -186,10 +154,11 @@ class Writer:
 
     def model(self, model: type[BaseModel], depth: int, commented: bool = False, values: BaseModel | None = None,
               first_prefix: str = "") -> None:
-        """Every field of `model` as keys at `depth` (the first key of a list item gets '- ')."""
-        for i, field in enumerate(model.model_fields.values()):
+        """Every field of `model` as keys at `depth` (the first key of a list item gets '- '),
+        valued from `values`, or empty when it is None."""
+        for i, (name, field) in enumerate(model.model_fields.items()):
             prefix = first_prefix if i == 0 else " " * len(first_prefix)
-            self.field(field, depth, commented, prefix, values)
+            self.field(field, depth, commented, prefix, getattr(values, name) if values is not None else empty_value(field))
 
     def key_line(self, depth: int, commented: bool, prefix: str, text: str, help_text: str) -> None:
         pad = " " * (depth * INDENT)
@@ -199,10 +168,9 @@ class Writer:
             self.lines.append(f"{pad}# {help_text}")
             self.lines.append(f"{pad}{prefix}{text}".rstrip())
 
-    def field(self, field: FieldInfo, depth: int, commented: bool, prefix: str, values: BaseModel | None) -> None:
+    def field(self, field: FieldInfo, depth: int, commented: bool, prefix: str, value: Any) -> None:
         alias = field.alias or ""
-        value = getattr(values, _attr(type(values), alias)) if values is not None else empty_value(field)
-        inner = strip_optional(field.annotation)
+        inner = unwrap(field.annotation)
         sub = model_of(inner)
         origin = typing.get_origin(inner)
         help_text = comment_for(field)
@@ -218,7 +186,7 @@ class Writer:
             self.model(sub, child, commented, value if isinstance(value, BaseModel) else None)
             return
         if origin is list:
-            item_model = model_of(typing.get_args(inner)[0])
+            item_model = model_of(element(inner))
             self.key_line(depth, commented, prefix, f"{alias}: []", help_text)
             if commented:
                 return
@@ -229,7 +197,7 @@ class Writer:
                 self.lines.append(" " * (child * INDENT) + '# - ""')
             return
         if origin is dict:
-            row_model = model_of(typing.get_args(inner)[1])
+            row_model = model_of(element(inner))
             self.key_line(depth, commented, prefix, f"{alias}: {{}}", help_text)
             if commented:
                 return
@@ -250,15 +218,12 @@ class Writer:
         self.key_line(depth, commented, prefix, f"{alias}: {scalar(value)}", help_text)
 
 
-def _attr(model: type[BaseModel], alias: str) -> str:
-    return next(name for name, fl in model.model_fields.items() if fl.alias == alias)
-
-
 def year_files(year: int) -> dict[str, str]:
     """The text of each data/<year>/ file, generated from the schema."""
     fields = {fl.alias: fl for fl in YearData.model_fields.values()}
     placed = {s for sections in FILES.values() for s in sections}
-    assert placed == set(fields), f"sections not placed in a file: {set(fields) ^ placed}"
+    if placed != set(fields):
+        raise RuntimeError(f"FILES and the schema's sections differ: {sorted(placed ^ set(fields))}")
     out = {}
     for name, sections in FILES.items():
         w = Writer()
@@ -275,7 +240,7 @@ def year_files(year: int) -> dict[str, str]:
             w.comment(0, f"{'—' * 4} {section}")
             if section in SECTION_SOURCES:
                 w.comment(0, SECTION_SOURCES[section])
-            w.field(field, 0, False, "", None) if model_of(field.annotation) is None or section != "绩效" else _performance(w)
+            w.field(field, 0, False, "", empty_value(field)) if model_of(field.annotation) is None or section != "绩效" else _performance(w)
         out[name] = "\n".join(w.lines) + "\n"
     return out
 

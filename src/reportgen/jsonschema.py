@@ -6,8 +6,6 @@ import json
 
 from .schema import YearData
 
-SCHEMA_ID = "https://reportgen.invalid/schema/year.json"
-
 
 def schema_text() -> str:
     schema = YearData.model_json_schema(by_alias=True)

@@ -31,8 +31,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .load import round_trip_yaml
 from .errors import Problem, ReportgenError, Source
-from .init_workspace import leaf_kind, model_of, strip_optional
 from .schema import Evaluation, GeneralBudgetRow, Indicator, Narrative, Project, WholeEvaluation, YearData
+from .schema_walk import element, field_by_alias, leaf_kind, model_of, unwrap
 
 EMPTY_TEXT = DoubleQuotedScalarString("")
 #: Sections copied unchanged.
@@ -62,10 +62,6 @@ DROP_KEYS: dict[type[BaseModel], set[str]] = {
 }
 
 
-def _fields(model: type[BaseModel]) -> dict[str, Any]:
-    return {fl.alias: fl for fl in model.model_fields.values() if fl.alias}
-
-
 def _clears_text(model: type[BaseModel], key: str) -> bool:
     if key in KEEP.get(model, set()):
         return False
@@ -76,22 +72,21 @@ def _clears_text(model: type[BaseModel], key: str) -> bool:
 
 def reset(node: Any, annotation: Any) -> Any:
     """The node with this year's figures emptied, following the schema's `annotation`."""
-    inner = strip_optional(annotation)
+    inner = unwrap(annotation)
     model = model_of(inner)
     origin = typing.get_origin(inner)
     if model is not None and isinstance(node, CommentedMap):
-        fields = _fields(model)
         for key in list(node.keys()):
             name = str(key)
             if name in DROP_KEYS.get(model, set()):
                 del node[key]
                 continue
-            field = fields.get(name)
+            field = field_by_alias(model, name)
             if field is None:
                 continue  # unknown keys are left for `check` to report
             kind = leaf_kind(field.annotation)
             sub_model = model_of(field.annotation)
-            sub_origin = typing.get_origin(strip_optional(field.annotation))
+            sub_origin = typing.get_origin(unwrap(field.annotation))
             if sub_model is not None or sub_origin in (list, dict):
                 node[key] = reset(node[key], field.annotation)
             elif name in KEEP.get(model, set()):
@@ -106,13 +101,13 @@ def reset(node: Any, annotation: Any) -> Any:
                 node[key] = EMPTY_TEXT
         return node
     if origin is list and isinstance(node, CommentedSeq):
-        item = typing.get_args(inner)[0]
+        item = element(inner)
         if model_of(item) is not None:
             for i in range(len(node)):
                 node[i] = reset(node[i], item)
         return node
     if origin is dict and isinstance(node, CommentedMap):
-        value_type = typing.get_args(inner)[1]
+        value_type = element(inner)
         for key in list(node.keys()):
             if model_of(value_type) is not None:
                 node[key] = reset(node[key], value_type)
@@ -136,15 +131,15 @@ def transform(text: str) -> str:
     yaml = round_trip_yaml()
     tree = yaml.load(text)
     if isinstance(tree, CommentedMap):
-        fields = _fields(YearData)
         for key in list(tree.keys()):
             name = str(key)
+            field = field_by_alias(YearData, name)
             if name in DROP_SECTIONS:
                 _drop_section(tree, key)
-            elif name in KEEP_SECTIONS or name not in fields:
+            elif name in KEEP_SECTIONS or field is None:
                 continue
             else:
-                tree[key] = reset(tree[key], fields[name].annotation)
+                tree[key] = reset(tree[key], field.annotation)
     out = io.StringIO()
     if tree is None:
         return text

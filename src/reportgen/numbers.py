@@ -1,33 +1,21 @@
 """Exact decimal arithmetic for money, the tolerance of rounded figures, display rounding.
 
-Every number is a `Decimal`, built through `D`. A typed figure carries the half-unit of its
-last decimal as tolerance (as Beancount infers tolerances and XBRL Calculations 1.1 treats
-rounded values as intervals); sums add values and tolerances. Rounding is 四舍五入
-(ROUND_HALF_UP) and happens only for display, in `fmt`.
+Every number is a `Decimal` (load.py reads YAML floats as exact Decimals, never as binary
+floats). A typed figure carries the half-unit of its last decimal as tolerance (as Beancount
+infers tolerances and XBRL Calculations 1.1 treats rounded values as intervals); sums add
+values and tolerances. Rounding is 四舍五入 (ROUND_HALF_UP) and happens only for display,
+in `fmt`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
 ZERO = Decimal(0)
-ONE = Decimal(1)
 HUNDRED = Decimal(100)
 WAN = Decimal(10000)
-
-
-def D(value: object) -> Decimal:
-    """Build a Decimal from an int, str or Decimal; binary floats are refused."""
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, bool) or isinstance(value, float):
-        raise TypeError(f"binary float or bool is not an amount: {value!r}")
-    try:
-        return Decimal(str(value).replace(",", "").replace("_", ""))
-    except InvalidOperation as exc:
-        raise ValueError(f"not a number: {value!r}") from exc
 
 
 def half_unit(value: Decimal, min_places: int) -> Decimal:
@@ -61,9 +49,6 @@ class Fig:
 
     def __bool__(self) -> bool:
         return self.value != 0
-
-
-FIG_ZERO = Fig(ZERO)
 
 
 def fsum(figs: Iterable[Fig]) -> Fig:

@@ -13,6 +13,7 @@ from pathlib import Path
 from .compute import compute, figures, summary_of
 from .compute.model import Report, Summary
 from .errors import Problem, errors_only
+from .font_check import font_warnings
 from .load import load_year
 from .profile import Profile, load_profile
 from .settings import Settings, load_settings
@@ -52,6 +53,7 @@ def prepare(root: Path, year: int) -> Prepared:
     settings, problems = load_settings(root)
     if errors_only(problems):
         return Prepared(None, problems, settings)
+    problems += font_warnings(settings, root)
     profile, found = load_profile(settings.profile, root)
     problems += found
     if profile is None:

@@ -14,7 +14,6 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Amount = Annotated[Decimal, Field(ge=0, le=Decimal("1e10"), description="金额（数字）")]
-SignedAmount = Annotated[Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), description="金额（数字，可为负）")]
 Count = Annotated[int, Field(ge=0, le=1_000_000, description="数量（非负整数）")]
 Text = Annotated[str, Field(max_length=20000, description="文字说明")]
 
@@ -191,12 +190,6 @@ class Procurement(Model):
     services: ProcurementLine = f("服务", ProcurementLine())
 
 
-VEHICLE_KINDS = (
-    "副省级及以上领导干部用车", "主要负责人用车", "机要通信用车", "应急保障用车",
-    "执法执勤用车", "特种专业技术用车", "离退休干部服务用车", "其他用车",
-)
-
-
 class Vehicles(Model):
     minister: Count = f("副省级及以上领导干部用车", 0)
     head: Count = f("主要负责人用车", 0)
@@ -370,3 +363,15 @@ CODE_TABLES: dict[str, tuple[str, ...]] = {
     "政府性基金预算财政拨款收入支出决算表": ("合计",),
     "国有资本经营预算财政拨款支出决算表": ("合计",),
 }
+
+#: The figure keys of the 科目 rows, of the fund types and of the “三公” items, by attribute.
+INCOME_COLUMNS = {"fiscal": "财政拨款收入", "superior": "上级补助收入", "business": "事业收入",
+                  "operating": "经营收入", "affiliated": "附属单位上缴收入", "other": "其他收入"}
+EXPENSE_COLUMNS = {"basic": "基本支出", "project": "项目支出", "to_superior": "上缴上级支出",
+                   "operating": "经营支出", "to_affiliated": "对附属单位补助支出"}
+SPLIT_COLUMNS = {"basic": "基本支出", "project": "项目支出"}
+FUND_COLUMNS = {"opening": "年初结转和结余", "income": "本年收入", "basic": "基本支出",
+                "project": "项目支出", "closing": "年末结转和结余"}
+FUND_TYPES = {"general": "一般公共预算财政拨款", "fund": "政府性基金预算财政拨款", "capital": "国有资本经营预算财政拨款"}
+THREE_ITEMS = {"abroad": "因公出国（境）费", "car_purchase": "公务用车购置费",
+               "car_running": "公务用车运行维护费", "reception": "公务接待费"}

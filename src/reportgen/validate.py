@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem
 from .load import Document
 from .schema import YearData
+from .schema_walk import element, field_by_alias, model_of
 
 _AMOUNT_TYPES = {"decimal_parsing", "decimal_type", "float_parsing", "float_type"}
 _INT_TYPES = {"int_parsing", "int_type", "int_from_float"}
@@ -25,29 +26,17 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     """The pydantic model class that holds the last key of `loc`."""
     current: Any = model
     for part in loc[:-1]:
-        current = _strip(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = next((fl for fl in current.model_fields.values() if fl.alias == part), None)
+        holder = model_of(current)
+        if holder is not None:
+            field = field_by_alias(holder, part)
             if field is None:
                 return None
             current = field.annotation
-        elif typing.get_origin(current) in (list, dict):
-            current = typing.get_args(current)[-1]  # `part` is the key or index of an item
+        elif element(current) is not None:
+            current = element(current)  # `part` is the key or index of an item
         else:
             return None
-    current = _strip(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _strip(annotation: Any) -> Any:
-    """Strip Optional and Annotated wrappers."""
-    while True:
-        origin = typing.get_origin(annotation)
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if origin is typing.Annotated or origin is typing.Union or str(origin) == "<class 'types.UnionType'>":
-            annotation = args[0]
-        else:
-            return annotation
+    return model_of(current)
 
 
 def _suggest(model: type[BaseModel] | None, key: str) -> str:

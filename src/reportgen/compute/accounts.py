@@ -18,16 +18,7 @@ from ..numbers import ZERO, Fig, fsum
 from ..schema import YearData
 from .ledger import CodeTree, Ledger, Node
 
-INCOME_COLUMNS = {"fiscal": "财政拨款收入", "superior": "上级补助收入", "business": "事业收入",
-                  "operating": "经营收入", "affiliated": "附属单位上缴收入", "other": "其他收入"}
-EXPENSE_COLUMNS = {"basic": "基本支出", "project": "项目支出", "to_superior": "上缴上级支出",
-                   "operating": "经营支出", "to_affiliated": "对附属单位补助支出"}
-SPLIT_COLUMNS = {"basic": "基本支出", "project": "项目支出"}
-FUND_COLUMNS = {"opening": "年初结转和结余", "income": "本年收入", "basic": "基本支出",
-                "project": "项目支出", "closing": "年末结转和结余"}
-FUND_TYPES = {"general": "一般公共预算财政拨款", "fund": "政府性基金预算财政拨款", "capital": "国有资本经营预算财政拨款"}
-THREE_ITEMS = {"abroad": "因公出国（境）费", "car_purchase": "公务用车购置费",
-               "car_running": "公务用车运行维护费", "reception": "公务接待费"}
+from ..schema import INCOME_COLUMNS, EXPENSE_COLUMNS, SPLIT_COLUMNS, FUND_COLUMNS, FUND_TYPES, THREE_ITEMS
 
 
 PROCUREMENT = {"goods": "货物", "works": "工程", "services": "服务"}
