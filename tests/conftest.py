@@ -1,13 +1,13 @@
-"""Shared fixtures: the 恩施 2023 workspace (reference 003's real figures) and the demo."""
+"""Shared fixtures: the 恩施 2023 workspace (reference 003's real figures) and the demo; a
+cache and a temporary folder of the tests' own."""
 
 from __future__ import annotations
 
-import atexit
-import os
 import shutil
 import tempfile
 import typing
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from pydantic import BaseModel
@@ -16,14 +16,31 @@ from typer.testing import CliRunner
 from reportgen.cli import app
 from reportgen.pipeline import Prepared, prepare
 
-# The tests neither read nor fill the user's cache: a stale entry there must not make a test
-# pass, and the tests' thousands of generated inputs do not belong in it. Set before anything
-# runs, so that the CLI's subprocesses inherit it too.
-os.environ["REPORTGEN_CACHE"] = tempfile.mkdtemp(prefix="reportgen-test-cache-")
-atexit.register(shutil.rmtree, os.environ["REPORTGEN_CACHE"], True)
-
 ROOT = Path(__file__).resolve().parents[1]
 ENSHI = ROOT / "tests" / "fixtures" / "enshi"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests neither read nor fill the user's cache: a stale entry there must not make a
+    test pass, and the tests' thousands of generated inputs do not belong in it. Set before
+    any test runs, so that the CLI's subprocesses inherit it too."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REPORTGEN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def private_tempdir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Each test's temporary files (build staging folders and locks, import's scratch copy) go
+    in a folder of its own, its subprocesses' too: no test sees another reportgen process's
+    files in the system's temporary folder, or leaves its own there. (Not the test's
+    `monkeypatch`, which a test may undo.)"""
+    folder = str(tmp_path_factory.mktemp("tmp"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(tempfile, "tempdir", folder)
+        mp.setenv("TMPDIR", folder)
+        yield
 
 
 @pytest.fixture(scope="session")

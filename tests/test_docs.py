@@ -43,13 +43,13 @@ def test_readme_documents_every_command() -> None:
         assert re.search(rf"`reportgen {name}\b", readme), name
 
 
-def test_word_templates_are_generated_from_the_script(tmp_path) -> None:  # noqa: ANN001
+def test_word_templates_are_generated_from_the_script(tmp_path, monkeypatch) -> None:  # noqa: ANN001
     """The built-in .docx templates are what scripts/make_docx_templates.py makes."""
     import runpy
     import sys
     import zipfile
 
-    sys.argv = ["make_docx_templates.py", str(tmp_path)]
+    monkeypatch.setattr(sys, "argv", ["make_docx_templates.py", str(tmp_path)])
     runpy.run_path(str(ROOT / "scripts" / "make_docx_templates.py"), run_name="__main__")
     fresh = zipfile.ZipFile(tmp_path / "report.docx")
     shipped = zipfile.ZipFile(ROOT / "src" / "reportgen" / "profiles" / "hubei" / "report.docx")

@@ -10,11 +10,10 @@ subtotals), 03, 04, 05, 06 — with exact sums, keeping the fixture's other sect
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,12 +33,15 @@ FEW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthChec
 amounts = st.integers(0, 1_000_000).map(lambda cents: Decimal(cents).scaleb(-2))
 datasets = st.dictionaries(st.sampled_from(CODES), st.tuples(amounts, amounts), min_size=1, max_size=len(CODES))
 
-_ROOT = Path(tempfile.mkdtemp(prefix="reportgen-properties-"))
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where this module's workspaces live, one per test, reused by its examples."""
+    return tmp_path_factory.mktemp("properties")
 
 
-def workspace(name: str, budget: str, settings_text: str = "") -> Path:
+def workspace(root: Path, name: str, budget: str, settings_text: str = "") -> Path:
     """The 恩施 workspace (without 绩效) with `budget` as its 决算.yaml."""
-    ws = _ROOT / name
+    ws = root / name
     if not ws.exists():
         copy_workspace(ENSHI, ws)
         (ws / "data" / "2023" / "绩效.yaml").unlink()
@@ -74,9 +76,10 @@ def budget_yaml(rows: dict[str, tuple[Decimal, Decimal]], personnel: Decimal) ->
 
 @FEW
 @given(rows=datasets, personnel=amounts)
-def test_consistent_data_passes_every_identity(rows: dict[str, tuple[Decimal, Decimal]], personnel: Decimal) -> None:
+def test_consistent_data_passes_every_identity(root: Path, rows: dict[str, tuple[Decimal, Decimal]],
+                                               personnel: Decimal) -> None:
     text, _ = budget_yaml(rows, personnel)
-    prepared = prepare(workspace("consistent", text), 2023)
+    prepared = prepare(workspace(root, "consistent", text), 2023)
     errors = [p.format() for p in prepared.problems if p.severity == "error"]
     assert prepared.ok, errors
     assert prepared.report is not None
@@ -86,8 +89,8 @@ def test_consistent_data_passes_every_identity(rows: dict[str, tuple[Decimal, De
 @FEW
 @given(rows=datasets, personnel=amounts, which=st.sampled_from(["本年收入合计", "收入决算表合计", "支出决算表合计", "总计04", "人员经费合计"]),
        delta=st.integers(50, 100_000).map(lambda cents: Decimal(cents).scaleb(-2)), up=st.booleans())
-def test_typed_total_off_beyond_tolerance_is_caught(rows: dict[str, tuple[Decimal, Decimal]], personnel: Decimal, which: str,
-                                                   delta: Decimal, up: bool) -> None:
+def test_typed_total_off_beyond_tolerance_is_caught(root: Path, rows: dict[str, tuple[Decimal, Decimal]], personnel: Decimal,
+                                                   which: str, delta: Decimal, up: bool) -> None:
     """A typed total moved by ≥ 0.50 万元 (the tolerance of a sum of n 万元 figures is
     (n + 1) × 0.005) fails, and the error names the line the total was typed on."""
     text, typed = budget_yaml(rows, personnel)
@@ -97,7 +100,7 @@ def test_typed_total_off_beyond_tolerance_is_caught(rows: dict[str, tuple[Decima
     value = Decimal(numbers[0].group())
     moved = value + delta if up or value < delta else value - delta
     lines[line - 1] = lines[line - 1][: numbers[0].start()] + str(moved) + lines[line - 1][numbers[0].end():]
-    prepared = prepare(workspace("perturbed", "\n".join(lines)), 2023)
+    prepared = prepare(workspace(root, "perturbed", "\n".join(lines)), 2023)
     errors = "\n".join(p.format() for p in prepared.problems if p.severity == "error")
     assert not prepared.ok
     assert "不成立" in errors or "大于" in errors, errors
@@ -106,7 +109,8 @@ def test_typed_total_off_beyond_tolerance_is_caught(rows: dict[str, tuple[Decima
 
 @FEW
 @given(rows=datasets, personnel=amounts)
-def test_typed_total_within_rounding_is_accepted(rows: dict[str, tuple[Decimal, Decimal]], personnel: Decimal) -> None:
+def test_typed_total_within_rounding_is_accepted(root: Path, rows: dict[str, tuple[Decimal, Decimal]],
+                                                 personnel: Decimal) -> None:
     """A 万元 total one cent off a sum of two or more rounded figures is a 尾差, accepted."""
     text, typed = budget_yaml(rows, personnel)
     basic = sum((b for b, _ in rows.values()), Decimal(0))
@@ -115,7 +119,7 @@ def test_typed_total_within_rounding_is_accepted(rows: dict[str, tuple[Decimal, 
     lines = text.split("\n")
     i = typed["支出决算表合计"] - 1
     lines[i] = lines[i].replace(f"基本支出: {basic}", f"基本支出: {basic + CENT}")
-    prepared = prepare(workspace("tail", "\n".join(lines)), 2023)
+    prepared = prepare(workspace(root, "tail", "\n".join(lines)), 2023)
     assert prepared.ok, [p.format() for p in prepared.problems if p.severity == "error"]
 
 
@@ -134,10 +138,10 @@ def test_largest_remainder_adds_up_to_exactly_100(values: list[Decimal], places:
 @FEW
 @given(rows=datasets.filter(lambda r: sum(b for b, _ in r.values()) > 0 and sum(p for _, p in r.values()) > 0),
        personnel=amounts, places=st.integers(0, 2))
-def test_structure_shares_in_the_report_add_up_to_100(rows: dict[str, tuple[Decimal, Decimal]], personnel: Decimal,
+def test_structure_shares_in_the_report_add_up_to_100(root: Path, rows: dict[str, tuple[Decimal, Decimal]], personnel: Decimal,
                                                       places: int) -> None:
     text, _ = budget_yaml(rows, personnel)
-    ws = workspace(f"hundred{places}", text, f"样式:\n  占比合计凑足100: true\n  收支结构占比小数位: {places}\n")
+    ws = workspace(root, f"hundred{places}", text, f"样式:\n  占比合计凑足100: true\n  收支结构占比小数位: {places}\n")
     prepared = prepare(ws, 2023)
     assert prepared.ok and prepared.report is not None
     pies = [c for c in prepared.report.final.charts if c.kind == "pie"]
@@ -148,6 +152,3 @@ def test_structure_shares_in_the_report_add_up_to_100(rows: dict[str, tuple[Deci
         shares = [Decimal(re.search(r"(\d+(?:\.\d+)?)%$", label).group(1)) for label in labels]
         assert sum(shares) == 100, labels
 
-
-def teardown_module() -> None:
-    shutil.rmtree(_ROOT, ignore_errors=True)
