@@ -45,12 +45,13 @@ def test_readme_documents_every_command() -> None:
 
 def test_word_templates_are_generated_from_the_script(tmp_path, monkeypatch) -> None:  # noqa: ANN001
     """The built-in .docx templates are what scripts/make_docx_templates.py makes."""
-    import runpy
+    import subprocess
     import sys
     import zipfile
 
-    monkeypatch.setattr(sys, "argv", ["make_docx_templates.py", str(tmp_path)])
-    runpy.run_path(str(ROOT / "scripts" / "make_docx_templates.py"), run_name="__main__")
+    # A fresh process: python-docx state left by other tests must not change what it writes.
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_docx_templates.py"), str(tmp_path)], check=True,
+                   capture_output=True)
     fresh = zipfile.ZipFile(tmp_path / "report.docx")
     shipped = zipfile.ZipFile(ROOT / "src" / "reportgen" / "profiles" / "hubei" / "report.docx")
     assert fresh.namelist() == shipped.namelist(), "run: python scripts/make_docx_templates.py"
