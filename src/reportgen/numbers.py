@@ -89,6 +89,17 @@ def fmt_at_least(value: Decimal, places: int, most: int) -> str:
     return fmt(value, places, keep_zeros=True) if decimals < places else text
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 26 -> 二十六 (up to 99)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
 def ratio(part: Decimal, whole: Decimal) -> Decimal | None:
     """part / whole as a percentage, or None when whole is zero (never divide by zero)."""
     if whole == 0:

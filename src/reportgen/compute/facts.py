@@ -15,10 +15,10 @@ from typing import Any
 
 from .. import catalogue
 from ..errors import Problem
-from ..numbers import ZERO
+from ..numbers import ZERO, largest_remainder, ratio
 from ..schema import YearData
 from .accounts import EXPENSE_COLUMNS, INCOME_COLUMNS, THREE_ITEMS, Accounts, row_total
-from .model import Change, Chart, Series, Share, Summary, ratio
+from .model import Change, Chart, Series, Share, Summary
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,6 @@ def missing_reasons(required: list[Required], a: Accounts) -> list[Problem]:
 
 def shares(parts: list[tuple[str, Decimal]], exact_hundred: bool, places: int) -> tuple[Share, ...]:
     """Each part's percent of their sum; with `exact_hundred`, rounded to add up to 100."""
-    from ..numbers import largest_remainder
-
     total = sum((v for _, v in parts), ZERO)
     if exact_hundred and total:
         return tuple(Share(k, v, p) for (k, v), p in zip(parts, largest_remainder([v for _, v in parts], places)))

@@ -35,11 +35,6 @@ class Change:
         return cls(current, previous, abs(diff), pct, direction)  # type: ignore[arg-type]
 
 
-def ratio(part: Decimal, whole: Decimal) -> Decimal | None:
-    """part / whole as a percentage, or None when whole is zero (never divide by zero)."""
-    return None if whole == 0 else part / whole * 100
-
-
 @dataclass(frozen=True)
 class Share:
     """A part of a whole with its percentage (None when the whole is zero)."""

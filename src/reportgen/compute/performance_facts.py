@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..numbers import ZERO
+from ..numbers import ZERO, ratio
 from ..schema import WholeEvaluation
 from .accounts import THREE_ITEMS, Accounts
 from .facts import Required
-from .model import Change, PerformanceReport, Summary, ThreeRow, ratio
+from .model import Change, PerformanceReport, Summary, ThreeRow
 from .performance import scorecard
 
 

@@ -12,21 +12,10 @@ from itertools import zip_longest
 from typing import Any
 
 from .. import catalogue
-from ..numbers import ZERO, Fig, fsum
+from ..numbers import ZERO, Fig, cn_number, fsum
 from .accounts import EXPENSE_COLUMNS, FUND_COLUMNS, FUND_TYPES, INCOME_COLUMNS, SPLIT_COLUMNS, THREE_ITEMS, Accounts, row_total
 from .ledger import CodeTree, Node
 from .model import Row, TableData
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def ordinal(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二 (up to 99): the numbers of the 公开01/04 line labels."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-
 
 def shown(fig: Fig | Decimal | None) -> Decimal | None:
     """A table cell: zero prints as an empty cell."""
@@ -74,10 +63,10 @@ def overview(a: Accounts) -> TableData:
     incomes = a.income_sources()
     rows = []
     for i, code in enumerate(classes):
-        label, value = (f"{ordinal(i + 1)}、{incomes[i][0]}", shown(incomes[i][1])) if i < len(incomes) else ("", None)
+        label, value = (f"{cn_number(i + 1)}、{incomes[i][0]}", shown(incomes[i][1])) if i < len(incomes) else ("", None)
         node = a.expense.find(code)
         rows.append(Row({"收入项目": label, "收入行次": i + 1, "收入决算数": value,
-                         "支出项目": f"{ordinal(i + 1)}、{_class_name(code, trees)}", "支出行次": k + 6 + i,
+                         "支出项目": f"{cn_number(i + 1)}、{_class_name(code, trees)}", "支出行次": k + 6 + i,
                          "支出决算数": shown(row_total(node, a.expense.columns)) if node else None}))
 
     def pair(left: str, n: int, lv: Any, right: str, m: int, rv: Any, strong: bool = False) -> Row:  # noqa: ANN401
@@ -108,12 +97,12 @@ def fiscal(a: Accounts) -> TableData:
         cells.update({kind: shown(v) for kind, v in zip(kinds, values or [None] * 3)})
         return Row(cells, strong=strong)
 
-    income = [(f"{ordinal(i + 1)}、{label}", a.fiscal["本年收入"][ft]) for i, (ft, label) in enumerate(FUND_TYPES.items())]
+    income = [(f"{cn_number(i + 1)}、{label}", a.fiscal["本年收入"][ft]) for i, (ft, label) in enumerate(FUND_TYPES.items())]
     rows = []
     for i, code in enumerate(classes):
         label, value = income[i] if i < 3 else ("", None)
         parts = [_class_value(t, code) for t in (a.general, a.fund, a.capital)]
-        rows.append(row(label, i + 1, value, f"{ordinal(i + 1)}、{_class_name(code, trees)}", k + 7 + i, parts))
+        rows.append(row(label, i + 1, value, f"{cn_number(i + 1)}、{_class_name(code, trees)}", k + 7 + i, parts))
     spent = [a.fund_expense(ft).value for ft in FUND_TYPES]
     opening, closing = a.fiscal["年初财政拨款结转和结余"], a.fiscal["年末财政拨款结转和结余"]
     rows.append(row("本年收入合计", k + 1, a.fiscal_income(), "本年支出合计", 2 * k + 7, spent, True))

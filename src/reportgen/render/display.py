@@ -7,21 +7,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Callable
 
+from ..numbers import cn_number as cn
 from ..numbers import fmt
 from ..settings import Style
 
 INDENT = "\u3000"  # full-width space: how 类/款/项 rows are indented in printed tables
-_DIGITS = "零一二三四五六七八九"
-
-
-def cn(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 26 -> 二十六 (up to 99)."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-
-
 def numbered(pattern: str, n: int) -> str:
     """A heading or list number in a profile's pattern: "（{一}）" -> （三）, "{1}." -> 3."""
     return pattern.replace("{一}", cn(n)).replace("{1}", str(n))
