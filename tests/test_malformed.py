@@ -256,7 +256,7 @@ CORPUS: list[Case] = [
     Case("template syntax error", own_template("决算.j2", "{% set s = facts.收支总体 %}", "{% set s = facts.收支总体 %"),
          (r"templates/决算\.j2:\d+: 模板语法错误",), exit=1, command=PDF_FINAL),
     Case("template missing field", own_template("决算.j2", "{{ s.total|money }}", "{{ s.no_such_field }}"),
-         (r"templates/决算\.j2:41: 模板引用了不存在的数据：.*no_such_field",), exit=1, command=PDF_FINAL),
+         (r"templates/决算\.j2:42: 模板引用了不存在的数据：.*no_such_field",), exit=1, command=PDF_FINAL),
     Case("template missing include", own_template("决算.j2", '{% extends "文档.j2" %}', '{% extends "没有.html.j2" %}'),
          (r"找不到模板 没有\.html\.j2",), exit=1, command=PDF_FINAL),
     Case("corrupt docx template", write_bytes("templates/report.docx", b"PK\x03\x04 not a zip"),

@@ -111,3 +111,15 @@ def test_compute_writes_no_report_sentence() -> None:
                 if re.search(r"(万元|年度|占|增加|减少).*[。，；]", node.value):
                     offenders.append(f"{path.name}:{node.lineno}: {node.value[:40]}")
     assert offenders == []
+
+
+@pytest.mark.parametrize("workspace, year", [(ROOT, 2024), (ENSHI, 2023), (ROOT / "tests" / "fixtures" / "variant", 2024)])
+def test_figures_are_numbered_through_and_no_name_is_doubled(workspace, year) -> None:
+    prepared = prepare(workspace, year)
+    for kind in ("决算", "绩效"):
+        if prepared.report.performance is None and kind == "绩效":
+            continue
+        text = worded(prepared, kind)
+        assert "项目项目" not in text
+        numbers = [int(n) for n in re.findall(r"^图(\d+)：", text, re.M)]
+        assert numbers == list(range(1, len(numbers) + 1)), numbers

@@ -59,7 +59,7 @@ def test_completion_and_share_use_half_up():
     assert phrase("完成", None) == ""
     assert d.pct(D("477.9") / D("541.04") * 100) == "88.3%"
     assert d.pct(D("22.58") / D("541.04") * 100) == "4.2%"
-    assert phrase("占比", None) == "0%"
+    assert phrase("占比", None) == ""  # a share of a zero whole is never printed as 0%
 
 
 def test_directions():
@@ -85,3 +85,46 @@ def test_sentence_and_lists():
     assert sentence("主要原因是人员增加") == "主要原因是人员增加。"
     assert sentence("已有句号。") == "已有句号。"
     assert Display(Style()).filters()["quoted"](["甲", "乙"]) == "“甲”、“乙”"
+
+
+def test_a_rate_near_100_or_0_keeps_the_decimal_that_tells_it_apart():
+    d = Display(Style())
+    # 108.56 of 108.8 is not "完成预算的100%"; 0.3 % of a whole is not 0 %.
+    assert phrase("完成", D("108.56") / D("108.8") * 100, "预算") == "，完成预算的99.8%"
+    assert d.pct(D("100.04"), "完成率") == "100.04%"
+    assert d.pct(D("0.3"), "结构") == "0.3%"
+    assert d.pct(D("100"), "完成率") == "100%" and d.pct(D("0"), "结构") == "0%"
+
+
+def test_a_project_name_ending_in_项目_is_not_doubled():
+    assert phrase("项目", "州级政府采购独立评审间改造项目") == "州级政府采购独立评审间改造项目"
+    assert phrase("项目", "招商引资") == "招商引资项目"
+
+
+def test_structure_lists_only_the_parts_that_hold_money():
+    from reportgen.compute.model import Share
+    parts = [Share("财政拨款收入", D("90"), D("90")), Share("事业收入", D("0"), D("0")), Share("其他收入", D("10"), D("10"))]
+    assert phrase("构成", parts, "占本年收入") == "其中：财政拨款收入90万元，占本年收入90%；其他收入10万元，占本年收入10%。"
+    assert phrase("构成", [Share("事业收入", D("0"), None)], "占本年收入") == ""
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("保障中心正常运转， 完成历史交易档案 数字化", ["保障中心正常运转，完成历史交易档案数字化"]),  # YAML folding
+    ("第一行\n接着写\n\n新的一段", ["第一行接着写", "新的一段"]),
+    ("一是加强管理；\n二是提高效率。", ["一是加强管理；", "二是提高效率。"]),
+    ("1. 甲\n2. 乙\n(3) 丙", ["1. 甲", "2. 乙", "(3) 丙"]),
+    ("using Python 3\nand Jinja", ["using Python 3 and Jinja"]),
+])
+def test_a_clerks_text_splits_into_paragraphs_at_blank_lines_and_list_items(text, expected):
+    from reportgen.render.display import paragraphs
+    assert paragraphs(text) == expected
+
+
+def test_paragraphs_print_as_separate_blocks_with_the_lead_on_the_first():
+    html = phrase("段落", "一是加强管理；\n二是提高效率。", "改进措施：")
+    assert html == "<p>改进措施：一是加强管理；</p><p>二是提高效率。</p>"
+
+
+def test_staff_other_than_established_posts_take_the_clerks_word():
+    staff = {"kind": "行政编制", "quota": 12, "active": 10, "retired": 4, "others": 14, "others_kind": "临时聘用人员"}
+    assert phrase("人员", staff, D("83.3")) == "核定行政编制12名，实有在职人员10人（占编制数的83%），退休人员4人，临时聘用人员14人。"

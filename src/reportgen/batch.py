@@ -37,9 +37,9 @@ def find_workspaces(folder: Path, year: int) -> list[Path]:
     return [p for p in candidates if (p / "data" / str(year)).is_dir()]
 
 
-def build_unit(workspace: Path, year: int, formats: tuple[str, ...], kinds: tuple[str, ...]) -> UnitResult:
+def build_unit(workspace: Path, year: int, formats: tuple[str, ...], kinds: tuple[str, ...], final: bool = False) -> UnitResult:
     try:
-        result = build(workspace, year, formats=formats, kinds=kinds, parallel=False)
+        result = build(workspace, year, formats=formats, kinds=kinds, parallel=False, final=final)
     except ReportgenError as exc:
         return UnitResult(workspace, 0, False, tuple(exc.problems), exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - one unit's crash must not stop the others
@@ -48,12 +48,13 @@ def build_unit(workspace: Path, year: int, formats: tuple[str, ...], kinds: tupl
 
 
 def build_all(workspaces: list[Path], year: int, formats: tuple[str, ...], kinds: tuple[str, ...],
-              done: Callable[[UnitResult], None] = lambda r: None, workers: int | None = None) -> list[UnitResult]:
+              done: Callable[[UnitResult], None] = lambda r: None, workers: int | None = None,
+              final: bool = False) -> list[UnitResult]:
     """Build every workspace, `workers` at a time (default: one per core)."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(workspaces)))
     results: list[UnitResult] = []
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(build_unit, ws, year, formats, kinds) for ws in workspaces]
+        futures = [pool.submit(build_unit, ws, year, formats, kinds, final) for ws in workspaces]
         for future in as_completed(futures):
             result = future.result()
             results.append(result)

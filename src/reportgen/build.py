@@ -100,11 +100,14 @@ def build(
     progress: Callable[[str], None] = lambda step: None,
     parallel: bool = True,
     force: bool = False,
+    final: bool = False,
 ) -> BuildResult:
-    """Build the reports of `year`; raises DataError or BuildError, never half-writes."""
+    """Build the reports of `year`; raises DataError or BuildError, never half-writes.
+    A `final` build (or the setting 正式发布) refuses while a report still has a 【待填写】."""
     out_dir = workspace / "output" / str(year)
     inputs = incremental.inputs_digest(workspace, year)
-    if not force and incremental.up_to_date(out_dir, inputs, kinds, formats):
+    # A final build always looks at the reports: the last build may have published drafts.
+    if not force and not final and incremental.up_to_date(out_dir, inputs, kinds, formats):
         return BuildResult([], None, list(kinds))
 
     from .pipeline import prepare
@@ -122,6 +125,8 @@ def build(
     models = {"决算": report.final, "绩效": report.performance}
     # Worded here, once: the job digests cover what the templates really made of the model.
     composed = {kind: compose(report, kind, profile, settings) for kind in kinds if models[kind] is not None}
+    if final or settings.final:
+        refuse_drafts(composed, prepared.problems)
     old = incremental.read_manifest(out_dir).get("jobs") or {}
     entries: dict[str, dict[str, str]] = {}
     jobs: list[Job] = []
@@ -150,6 +155,19 @@ def build(
     rebuilt = {job.kind for job in jobs}
     return BuildResult(files, prepared, [k for k in kinds if k in unchanged and k not in rebuilt],
                        [k for k in kinds if models[k] is None])
+
+
+def refuse_drafts(composed: dict[str, "Composed"], problems: list) -> None:
+    """Stop a final build while any report still prints a placeholder, listing what to fill."""
+    from .compute.model import Gap
+    from .errors import Problem
+
+    drafts = [kind for kind, words in composed.items() if Gap.MARK in words.text()]
+    if drafts:
+        gaps = [p for p in problems if p.gap]
+        raise DataError([Problem(f"{'、'.join(drafts)}报告中还有 {max(len(gaps), 1)} 处【待填写】，正式发布时不生成任何文件。"
+                                 "请按下列提醒填写后再生成；要先看草稿，去掉 --final（或把设置「正式发布」改为 false）。"),
+                         *[Problem(p.message, p.source, "error", p.excerpt, gap=True) for p in gaps]])
 
 
 def run_jobs(jobs: list[Job], composed: dict[str, "Composed"], profile: "Profile", workspace: Path, settings: "Settings",

@@ -131,6 +131,7 @@ def build_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度和文件表，只显示错误和最后一行结果。"),
     as_json: bool = typer.Option(False, "--json", help="供脚本使用：只在标准输出打印一个 JSON 对象（files、warnings、ok）。"),
     force: bool = typer.Option(False, "--force", help="即使数据、模板和设置都没有变化，也重新生成。"),
+    final: bool = typer.Option(False, "--final", help="正式发布：报告中仍有【待填写】的内容时不生成任何文件。"),
     all_in: Optional[Path] = typer.Option(None, "--all", help="批量生成：该文件夹下每个含 data/<年度>/ 的子文件夹各是一个单位的工作区。"),
 ) -> None:
     """生成报告：部门决算公开和部门整体支出绩效自评报告，各生成 DOCX 和 PDF，写入 output/<年度>/。
@@ -143,19 +144,20 @@ def build_cmd(
           reportgen build 2024 --only 决算 --format pdf
           reportgen build 2024 --all 各单位/
           reportgen build 2024 --json
+          reportgen build 2024 --final      （正式发布前：有未填写的内容就不生成）
     """
     from .build import FORMATS, KINDS, build
 
     kinds = _choice(only, KINDS, "--only")
     formats = _choice(fmt, FORMATS, "--format")
     if all_in is not None:
-        build_many(all_in, year, formats, kinds, quiet)
+        build_many(all_in, year, formats, kinds, quiet, final)
         return
     try:
         if quiet or as_json:
-            result = build(workspace, year, formats=formats, kinds=kinds, force=force)
+            result = build(workspace, year, formats=formats, kinds=kinds, force=force, final=final)
         else:
-            result = _build_with_progress(build, workspace, year, formats, kinds, force)
+            result = _build_with_progress(build, workspace, year, formats, kinds, force, final)
     except ReportgenError as exc:
         problems = unfilled_or(exc, workspace, year)
         if as_json:
@@ -198,7 +200,7 @@ def unfilled_or(exc: ReportgenError, workspace: Path, year: int) -> list[Problem
     return exc.problems
 
 
-def build_many(folder: Path, year: int, formats: tuple[str, ...], kinds: tuple[str, ...], quiet: bool) -> None:
+def build_many(folder: Path, year: int, formats: tuple[str, ...], kinds: tuple[str, ...], quiet: bool, final: bool) -> None:
     """`build --all`: every unit under `folder`, one process per core, one progress bar."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -211,7 +213,7 @@ def build_many(folder: Path, year: int, formats: tuple[str, ...], kinds: tuple[s
     with Progress(TextColumn("批量生成"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=quiet) as progress:
         task = progress.add_task("", total=len(units))
-        results = build_all(units, year, formats, kinds, done=lambda r: progress.advance(task))
+        results = build_all(units, year, formats, kinds, done=lambda r: progress.advance(task), final=final)
     failed = [r for r in results if not r.ok]
     if not quiet:
         table = Table(title=f"{year} 年度批量生成结果")
@@ -231,7 +233,8 @@ def build_many(folder: Path, year: int, formats: tuple[str, ...], kinds: tuple[s
         raise typer.Exit(max(r.exit_code for r in failed))
 
 
-def _build_with_progress(build, workspace: Path, year: int, formats: tuple[str, ...], kinds: tuple[str, ...], force: bool):  # noqa: ANN001, ANN202
+def _build_with_progress(build, workspace: Path, year: int, formats: tuple[str, ...], kinds: tuple[str, ...], force: bool,  # noqa: ANN001, ANN202
+                         final: bool):
     """Run `build` under a transient Rich progress bar on stderr, one tick per reported step."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -248,7 +251,7 @@ def _build_with_progress(build, workspace: Path, year: int, formats: tuple[str, 
             started[0] = True
             progress.update(task, description=name)
 
-        result = build(workspace, year, formats=formats, kinds=kinds, progress=step, force=force)
+        result = build(workspace, year, formats=formats, kinds=kinds, progress=step, force=force, final=final)
         progress.update(task, completed=total)
     return result
 

@@ -39,6 +39,8 @@ class Problem:
     severity: Severity = "error"
     #: The text of the offending YAML line, shown under the message.
     excerpt: str = ""
+    #: Something the clerk has still to write (printed as 【待填写：…】 meanwhile).
+    gap: bool = False
 
     def format(self) -> str:
         head = f"{self.source}: " if self.source else ""

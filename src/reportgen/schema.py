@@ -35,11 +35,12 @@ class Department(Model):
 
 
 class Staff(Model):
-    kind: str = f("编制类型", "事业编制", "编制类型：行政编制、事业编制等")
-    quota: Count = f("编制数", 0, "核定编制数（名）")
-    active: Count = f("在职人数", 0, "正式在编在岗人数（人）")
-    retired: Count = f("退休人数", 0, "退休人员（人）")
-    others: Count = f("其他人员", 0, "临时聘用等编外人员（人）")
+    kind: str | None = f("编制类型", None, "编制类型：行政编制、事业编制等（报告须印出，不填则印【待填写】）")
+    quota: Count | None = f("编制数", None, "核定编制数（名）；没有编制的填 0")
+    active: Count | None = f("在职人数", None, "正式在编在岗人数（人）；没有的填 0")
+    retired: Count | None = f("退休人数", None, "退休人员（人）；没有的填 0")
+    others: Count = f("其他人员", 0, "编制外人员（人），为 0 时不印")
+    others_kind: str = f("其他人员类别", "编外人员", "编制外人员的称呼，如“临时聘用人员”“劳务派遣人员”")
     note: Text = f("说明", "", "人员情况的补充说明，原样印在人员情况之后")
 
 
@@ -53,9 +54,9 @@ class Unit(Model):
     unit_level: str = f("单位级次", "本级", "名词解释中“三公”经费一条的部门范围，如“县直”“市（州）直”")
     duties_intro: Text = f("职责概述", "", "部门主要职责的引言段")
     duties: list[Text] = f("主要职责", [], "主要职责，每条一项，自动编号")
-    departments: list[Department] = f("内设机构", [], "内设机构及其职责，自动编号")
+    departments: list[Department] | None = f("内设机构", None, "内设机构及其职责，自动编号；未设内设机构的写 []")
     departments_note: Text = f("机构设置说明", "", "机构设置的补充说明")
-    composition: Text = f("预算单位构成", "", "部门预算单位构成的说明")
+    composition: Text = f("预算单位构成", "", "部门预算单位构成的说明（必填，如“纳入本部门决算编制范围的单位只有本级。”）")
     staff: Staff = f("人员", Staff(), "人员情况")
 
 
@@ -160,14 +161,15 @@ class ThreeCosts(Model):
     budget: ThreeItems = f("全年预算数", ThreeItems(), "全年预算数（按规定程序调整后）")
     actual: ThreeItems = f("决算数", ThreeItems())
     foreign_reception: Amount = f("外宾接待费", Decimal(0), "公务接待费决算中外宾接待的部分")
-    abroad_groups: Count = f("出国团组数", 0, "因公出国（境）团组数（个）")
-    abroad_people: Count = f("出国人次", 0, "因公出国（境）人次")
-    cars_bought: Count = f("购置公务用车数", 0, "本年度购置（更新）公务用车（辆）")
-    cars_held: Count = f("公务用车保有量", 0, "年末开支财政拨款的公务用车保有量（辆）")
-    domestic_groups: Count = f("国内接待批次", 0, "国内公务接待来访团组（个）")
-    domestic_people: Count = f("国内接待人次", 0, "不包括陪同人员")
-    foreign_groups: Count = f("外宾接待批次", 0, "外事接待批次（个）")
-    foreign_people: Count = f("外宾接待人次", 0, "外事接待人次")
+    # The counts: not typed means 0 only where no money was spent on the item; else the report asks for them.
+    abroad_groups: Count | None = f("出国团组数", None, "因公出国（境）团组数（个）；有出国费时必填")
+    abroad_people: Count | None = f("出国人次", None, "因公出国（境）人次；有出国费时必填")
+    cars_bought: Count | None = f("购置公务用车数", None, "本年度购置（更新）公务用车（辆）；有购置费时必填")
+    cars_held: Count | None = f("公务用车保有量", None, "年末开支财政拨款的公务用车保有量（辆）；有运行维护费时必填")
+    domestic_groups: Count | None = f("国内接待批次", None, "国内公务接待来访团组（个）；有国内接待费时必填")
+    domestic_people: Count | None = f("国内接待人次", None, "不包括陪同人员；有国内接待费时必填")
+    foreign_groups: Count | None = f("外宾接待批次", None, "外事接待批次（个）；有外宾接待费时必填")
+    foreign_people: Count | None = f("外宾接待人次", None, "外事接待人次；有外宾接待费时必填")
 
 
 class RunningCosts(Model):
@@ -245,15 +247,16 @@ class Narrative(Model):
     reception_reason: Text = f("公务接待费说明", "", "九（二）3. 预算执行和变动原因")
     domestic_reception_note: Text = f("国内公务接待说明", "", "接待对象和主要事由")
     running_reason: Text = f("机关运行经费变动原因", "", "机关运行经费决算数较上年变动的主要原因")
-    special_funds: Text = f("专项支出说明", "", "十四、专项支出、转移支付支出情况；不填则写“无”")
-    other_matters: Text = f("其他需要说明的情况", "", "第四部分；不填则写“无其他需要说明的情况”")
-    other_terms: Text = f("其他专用名词", "", "名词解释最后一项；不填则写“无”")
+    special_funds: Text = f("专项支出说明", "", "十四、专项支出、转移支付支出情况（必填；没有则写明，如“本部门无专项支出、无转移支付支出。”）")
+    other_matters: Text = f("其他需要说明的情况", "", "第四部分（必填；没有则写明，如“无其他需要说明的情况。”）")
+    other_terms: Text = f("其他专用名词", "", "名词解释最后一项（必填；没有则写“无。”）")
     performance_work: Text = f("预算绩效管理工作开展情况", "", "十三（一）预算绩效管理工作开展情况（决算公开第三部分）")
     department_evaluation: Text = f("部门整体支出绩效评价情况", "", "十三（一）第二段")
-    subordinate_units: Text = f("下属单位绩效目标实现情况", "", "不填则写“无下属单位”")
-    key_projects: Text = f("重点项目绩效评价情况", "", "不填则写“无以部门为主体开展的重点项目”")
-    results_applied: Text = f("绩效评价结果已应用情况", "", "十三（三）绩效评价结果已经应用的情况")
-    results_planned: Text = f("绩效评价结果拟应用情况", "", "十三（三）绩效评价结果拟应用的情况")
+    subordinate_units: Text = f("下属单位绩效目标实现情况", "", "十三（二）下属单位整体支出绩效目标实现情况（必填；没有下属单位则写明）")
+    key_projects: Text = f("重点项目绩效评价情况", "", "十三（二）以部门为主体开展的重点项目绩效评价情况（必填；没有则写明）")
+    results_applied: Text = f("绩效评价结果已应用情况", "", "十三（三）绩效评价结果已经应用的情况（必填；尚未应用则写明）")
+    results_planned: Text = f("绩效评价结果拟应用情况", "", "十三（三）绩效评价结果拟应用的情况（必填）")
+    attachments: Text = f("附件说明", "", "第六部分附件；有「绩效」部分时列出自评表，没有时必填（如“无。”）")
 
 
 # ---------------------------------------------------------------- 绩效
@@ -292,11 +295,11 @@ class Evaluation(Model):
     indicators: list[Indicator] = f("指标", [], "三级指标，按表中顺序")
     deviation: Text = f("偏差原因", "", "偏差大或目标未完成原因分析")
     improvement_plan: Text = f("改进措施及结果应用方案", "", "针对偏差和问题的改进措施，及自评结果的应用方案")
-    last_year_use: Text = f("上年度绩效评价结果应用情况", "", "上一年度绩效评价结果在本年的应用情况")
-    problems: Text = f("存在的问题", "", "不填则写“本次评价未发现绩效方面存在问题”")
+    last_year_use: Text = f("上年度绩效评价结果应用情况", "", "上一年度绩效评价结果在本年的应用情况（必填；没有则写明）")
+    problems: Text = f("存在的问题", "", "存在的问题（必填；没有则写明，如“本次评价未发现绩效方面存在问题。”）")
     causes: Text = f("问题原因", "", "存在问题的原因分析")
-    measures: Text = f("下一步改进措施", "", "针对存在问题的下一步改进措施")
-    budget_link: Text = f("拟与预算安排相结合情况", "", "自评结果拟与下年预算安排相结合的情况")
+    measures: Text = f("下一步改进措施", "", "针对存在问题的下一步改进措施（必填）")
+    budget_link: Text = f("拟与预算安排相结合情况", "", "自评结果拟与下年预算安排相结合的情况（必填）")
 
 
 class Project(Evaluation):
@@ -317,13 +320,14 @@ class WholeEvaluation(Evaluation):
     goals: list[Text] = f("绩效目标", [], "一（四）部门年度绩效目标，每条一项")
     basic_note: Text = f("基本支出说明", "", "二（一）基本支出的用途说明")
     project_note: Text = f("项目支出说明", "", "二（三）项目支出的总体说明")
-    running_cost: Text = f("运行成本", "", "六（一）运行成本：公用经费、“三公”经费等成本控制情况")
-    management: Text = f("管理效率", "", "六（二）管理效率：预算执行、制度建设和内部管理情况")
-    effectiveness: Text = f("履职效能", "", "六（三）履职效能：年度重点工作和主要产出的完成情况")
-    social_effect: Text = f("社会效应", "", "六（四）社会效应：服务对象和社会得到的效益")
-    sustainability: Text = f("可持续发展能力", "", "六（五）可持续发展能力：队伍、制度、信息化等建设情况")
-    satisfaction: Text = f("服务对象满意度", "", "六（六）服务对象满意度：调查方式和结果")
-    publication: Text = f("自评结果应用和公开情况", "", "九、自评结果的应用和公开情况")
+    running_cost: Text = f("运行成本", "", "六（一）运行成本：公用经费、“三公”经费等成本控制情况（必填）")
+    management: Text = f("管理效率", "", "六（二）管理效率：预算执行、制度建设和内部管理情况（必填）")
+    effectiveness: Text = f("履职效能", "", "六（三）履职效能：年度重点工作和主要产出的完成情况（必填）")
+    social_effect: Text = f("社会效应", "", "六（四）社会效应：服务对象和社会得到的效益（必填）")
+    sustainability: Text = f("可持续发展能力", "", "六（五）可持续发展能力：队伍、制度、信息化等建设情况（必填）")
+    satisfaction: Text = f("服务对象满意度", "", "六（六）服务对象满意度：调查方式和结果（必填）")
+    publication: Text = f("自评结果应用和公开情况", "", "九、自评结果的应用和公开情况（必填）")
+    social_insurance: Text = f("社会保险基金预算支出", "", "五、社会保险基金预算支出情况（必填；没有则写明，如“无社会保险基金预算支出。”）")
 
 
 class Performance(Model):

@@ -14,7 +14,7 @@ from ..numbers import ZERO
 from ..schema import PriorYear, YearData
 from ..settings import Settings
 from .accounts import CHECKS, Accounts
-from .facts import Facts, missing_reasons
+from .facts import Facts
 from .ledger import Ledger
 from .model import FinalAccounts, Report, Summary
 from .performance_facts import performance
@@ -81,9 +81,9 @@ def compute(doc: Document, data: YearData, settings: Settings, year: int, prior:
     seen = len(accounts.ledger.problems)
     facts = Facts(accounts, prior, year)
     final = FinalAccounts(facts.all(), tables(accounts), tuple(facts.charts), accounts.has_tail_differences())
-    scored, required = performance(accounts, prior)
+    scored = performance(accounts, prior, facts.gaps)
     problems += accounts.ledger.problems[seen:]  # the scoring's
-    problems += missing_reasons(facts.required + required, accounts)
+    problems += facts.gaps.problems(doc)
     if errors_only(problems):
         return None, problems
     report = Report(year, data.unit, summary_of(accounts), final, tuple(accounts.ledger.checks), scored)

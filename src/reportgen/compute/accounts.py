@@ -92,10 +92,6 @@ class Accounts:
             project_figures=[(fig(p.budget, "绩效", "项目", i, "预算数").value, fig(p.spent, "绩效", "项目", i, "执行数").value)
                              for i, p in enumerate(data.performance.projects if data.performance else ())],
         )
-        for tree, node in accounts.items():
-            if not accounts.explanation(node.code):
-                ledger.warn(f"项级科目 {node.code} {node.name} 不在内置科目表中，第五部分名词解释缺少它的说明。请在该行写上「说明」"
-                            "（如“反映…方面的支出。”）；不写则只印科目名称。", (tree.key, node.code))
         return accounts
 
     @property

@@ -2,44 +2,50 @@
 templates to word: totals, shares, changes against last year, completion of budget, and the
 clerk's texts. Nothing here is a sentence.
 
-Where the rules require a reason (a change against last year, a 决算 that differs from its
-年初预算) the section records it in `required`; `missing_reasons` turns the empty ones into
-warnings.
+Where the report needs the clerk's words (a reason for a change against last year, a
+statement such as 本部门无下属单位) and they are missing, the fact is a `Gap`: the report
+prints a placeholder and `check` lists the key to fill. No absence is ever assumed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from .. import catalogue
 from ..errors import Problem
+from ..load import Document
 from ..numbers import ZERO, largest_remainder, ratio
 from ..schema import YearData
 from .accounts import EXPENSE_COLUMNS, INCOME_COLUMNS, THREE_ITEMS, Accounts, row_total
-from .model import Change, Chart, Series, Share, Summary
+from .model import Change, Chart, Gap, Series, Share, Summary
 
 
-@dataclass(frozen=True)
-class Required:
-    """A reason the rules ask for: the key that holds it, and what it should explain."""
+class Gaps(list[Gap]):
+    """The gaps found while gathering the facts of both reports."""
 
-    text: str
-    path: tuple[str, ...]
-    what: str
+    def gap(self, what: str, *path: str | int) -> Gap:
+        """The gap at `path` (one per key, however many sentences need it)."""
+        gap = next((g for g in self if g.path == path), None)
+        if gap is None:
+            gap = Gap(what, path)
+            self.append(gap)
+        return gap
 
+    def need(self, text: str, when: bool, what: str, *path: str | int) -> str:
+        """The clerk's `text`, or a gap when it is empty and the report needs it (`when`)."""
+        return self.gap(what, *path) if when and not text.strip() else text
 
-def missing_reasons(required: list[Required], a: Accounts) -> list[Problem]:
-    """A warning for every required reason the clerk left empty."""
-    problems = []
-    for r in required:
-        if not r.text.strip():
-            source = a.ledger.doc.source(r.path)
-            where = "".join(f"「{p}」" for p in r.path[:-1] if isinstance(p, str))
-            problems.append(Problem(f"缺少{r.what}：请在{where}中填写「{r.path[-1]}」。", source, "warning",
-                                    a.ledger.doc.excerpt(source) if source else ""))
-    return problems
+    def problems(self, doc: Document) -> list[Problem]:
+        """One warning per gap, at the key to fill (or the nearest one typed)."""
+        out = []
+        for g in self:
+            source = doc.source(g.path)
+            where = "".join(f"「{p}」" if isinstance(p, str) else f"第{p + 1}项" for p in g.path[:-1])
+            place = f"在{where}中" if where else ""
+            out.append(Problem(f"待填写：{g.what}。请{place}填写「{g.path[-1]}」；填写前报告中印作“{Gap.MARK}…】”。", source, "warning",
+                               doc.excerpt(source) if source else "", gap=True))
+        return out
 
 
 def shares(parts: list[tuple[str, Decimal]], exact_hundred: bool, places: int) -> tuple[Share, ...]:
@@ -59,7 +65,7 @@ class Facts:
         self.prior = prior
         self.st = a.ledger.style
         self.year = year
-        self.required: list[Required] = []
+        self.gaps = Gaps()
         self.charts: list[Chart] = []
 
     def said(self, key: str) -> str:
@@ -67,13 +73,15 @@ class Facts:
         field = next(name for name, fl in type(self.data.narrative).model_fields.items() if fl.alias == key)
         return getattr(self.data.narrative, field)
 
-    def need(self, text: str, when: bool, what: str, *path: str) -> str:
-        if when:
-            self.required.append(Required(text, path, what))
-        return text
+    def need(self, text: str, when: bool, what: str, *path: str | int) -> str:
+        return self.gaps.need(text, when, what, *path)
 
     def reason(self, key: str, when: bool, what: str) -> str:
         return self.need(self.said(key), when, what, "情况说明", key)
+
+    def statement(self, key: str, what: str) -> str:
+        """A 情况说明 text the report always prints (such as 本部门无下属单位 when there are none)."""
+        return self.need(self.said(key), True, what, "情况说明", key)
 
     def shares(self, parts: list[tuple[str, Decimal]], places: int) -> tuple[Share, ...]:
         return shares(parts, self.st.exact_hundred, places)
@@ -101,7 +109,20 @@ class Facts:
     def unit(self) -> dict[str, Any]:
         u = self.data.unit
         s = u.staff
-        return {"unit": u, "staff": s, "staff_share": ratio(Decimal(s.active), Decimal(s.quota))}
+
+        def stated(value: object, key: str, what: str) -> Any:  # noqa: ANN401
+            return value if value is not None else self.gaps.gap(what, "单位", "人员", key)
+
+        staff = {"kind": stated(s.kind, "编制类型", "编制类型（如“行政编制”“事业编制”）"),
+                 "quota": stated(s.quota, "编制数", "核定编制数"), "active": stated(s.active, "在职人数", "在职人数"),
+                 "retired": stated(s.retired, "退休人数", "退休人数"), "others": s.others, "others_kind": s.others_kind,
+                 "note": s.note}
+        share = ratio(Decimal(s.active), Decimal(s.quota)) if s.active is not None and s.quota else None
+        duties = None if u.duties or u.duties_intro else self.gaps.gap("部门主要职责", "单位", "主要职责")
+        return {"unit": u, "staff": staff, "staff_share": share, "duties_gap": duties, "departments": u.departments or [],
+                "departments_gap": None if u.departments is not None else self.gaps.gap(
+                    "内设机构（没有内设机构的写 内设机构: []）", "单位", "内设机构"),
+                "composition": self.need(u.composition, True, "部门预算单位构成", "单位", "预算单位构成")}
 
     # -------------------------------------------------------------- 情况说明
 
@@ -181,8 +202,15 @@ class Facts:
         def names(inside: bool) -> list[str]:
             return [n.name for n in a.detail.nodes if n.level == 2 and (n.code[:3] in personnel) == inside and n.value("value").value]
 
-        return {"total": a.general.sum("basic").value, "personnel": a.personnel().value, "public": a.public().value,
-                "personnel_items": names(True), "public_items": names(False)}
+        def items(inside: bool, value: Decimal, what: str) -> list[str]:
+            found = names(inside)
+            if value and not found:
+                return [self.gaps.gap(f"{what}的款级科目（公开06表只填了类级数）", "一般公共预算财政拨款基本支出决算明细表")]
+            return found
+
+        staff, public = a.personnel().value, a.public().value
+        return {"total": a.general.sum("basic").value, "personnel": staff, "public": public,
+                "personnel_items": items(True, staff, "人员经费"), "public_items": items(False, public, "公用经费")}
 
     def fund(self) -> dict[str, Any]:
         f = {c: self.a.fund.sum(c).value for c in self.a.fund.columns}
@@ -206,6 +234,14 @@ class Facts:
         cars = item(bud["car_purchase"].value + bud["car_running"].value, act["car_purchase"].value + act["car_running"].value,
                     prev["car_purchase"] + prev["car_running"], "公务用车购置及运行费说明", "公务用车购置及运行维护费")
         foreign = a.foreign_reception.value
+        spending = {"abroad": act["abroad"].value, "car_purchase": act["car_purchase"].value,
+                    "car_running": act["car_running"].value, "domestic": act["reception"].value - foreign, "foreign": foreign}
+        counts = {}
+        for name, (key, spent_on) in COUNTS.items():
+            value = getattr(t, name)
+            # With no money spent, no groups, cars or visits is what the table says; with money, the count is the clerk's.
+            counts[name] = value if value is not None else (
+                self.gaps.gap(f"“三公”经费的{key}", "财政拨款三公经费支出决算表", key) if spending[spent_on] else 0)
         return {
             "budget": budget, "actual": actual, "completion": ratio(actual, budget), "change": Change.of(actual, prev_total),
             "budget_reason": self.reason("三公经费预算执行原因", actual != budget, "“三公”经费决算数与预算数不同的原因"),
@@ -213,7 +249,7 @@ class Facts:
             "abroad": item(bud["abroad"].value, act["abroad"].value, prev["abroad"], "因公出国（境）费说明", "因公出国（境）费"),
             "cars": cars, "car_purchase": act["car_purchase"].value, "car_running": act["car_running"].value,
             "reception": item(bud["reception"].value, act["reception"].value, prev["reception"], "公务接待费说明", "公务接待费"),
-            "foreign": foreign, "domestic": act["reception"].value - foreign, "counts": t,
+            "foreign": foreign, "domestic": spending["domestic"], "counts": counts,
             "purchase_note": self.said("公务用车购置说明"), "running_note": self.said("公务用车运行维护说明"),
             "domestic_note": self.said("国内公务接待说明"),
         }
@@ -237,7 +273,9 @@ class Facts:
     def assets(self) -> dict[str, Any]:
         v = self.data.assets.vehicles
         kinds = [(fl.alias, getattr(v, name)) for name, fl in type(v).model_fields.items() if fl.alias != "其他用车说明"]
-        return {"vehicles": kinds, "vehicle_total": sum(n for _, n in kinds), "other": v.other, "other_note": v.other_note,
+        # Zeros typed (or left by `init`) are the clerk's figures; a section never typed is not "无".
+        gap = None if "国有资产" in self.a.ledger.doc.data else self.gaps.gap("国有资产占用情况（车辆和大型设备数量）", "国有资产")
+        return {"gap": gap, "vehicles": kinds, "vehicle_total": sum(n for _, n in kinds), "other": v.other, "other_note": v.other_note,
                 "special_equipment": self.data.assets.special_equipment, "general_equipment": self.data.assets.general_equipment}
 
     def performance(self) -> dict[str, Any]:
@@ -245,32 +283,41 @@ class Facts:
         a = self.a
         project_total = a.general.sum("project").value
         projects = []
-        for p, (budget, spent) in zip(perf.projects if perf else (), a.project_figures):
+        for i, (p, (budget, spent)) in enumerate(zip(perf.projects if perf else (), a.project_figures)):
+            problems = self.need(p.problems, True, f"项目“{p.name}”发现的问题（没有则写明“未发现问题。”）", "绩效", "项目", i, "存在的问题")
             projects.append({"name": p.name, "budget": budget, "spent": spent, "completion": ratio(spent, budget),
-                             "outputs": p.outputs, "problems": p.problems, "causes": p.causes, "measures": p.measures})
+                             "outputs": p.outputs, "problems": problems, "causes": p.causes, "measures": p.measures})
         spent = sum((p["spent"] for p in projects), ZERO)
         work = self.said("预算绩效管理工作开展情况")
         self.need(work, bool(project_total) and not projects,
                   "预算绩效管理工作开展情况（有项目支出，但没有「绩效」部分的项目自评）", "情况说明", "预算绩效管理工作开展情况")
         return {"has_performance": perf is not None, "projects": projects, "spent": spent, "project_total": project_total,
                 "spent_share": ratio(spent, project_total), "work": work,
-                "department": self.said("部门整体支出绩效评价情况"), "subordinate": self.said("下属单位绩效目标实现情况"),
-                "key_projects": self.said("重点项目绩效评价情况"), "applied": self.said("绩效评价结果已应用情况"),
-                "planned": self.said("绩效评价结果拟应用情况")}
+                "department": self.said("部门整体支出绩效评价情况"),
+                "subordinate": self.statement("下属单位绩效目标实现情况", "下属单位整体支出绩效目标实现情况（没有下属单位则写明）"),
+                "key_projects": self.statement("重点项目绩效评价情况", "以部门为主体开展的重点项目绩效评价情况（没有则写明）"),
+                "applied": self.statement("绩效评价结果已应用情况", "绩效评价结果已应用情况（尚未应用则写明）"),
+                "planned": self.statement("绩效评价结果拟应用情况", "绩效评价结果拟应用情况")}
 
     def special(self) -> dict[str, Any]:
-        return {"text": self.said("专项支出说明")}
+        return {"text": self.statement("专项支出说明", "专项支出、转移支付支出情况（没有则写明）")}
 
     def other(self) -> dict[str, Any]:
-        return {"text": self.said("其他需要说明的情况")}
+        return {"text": self.statement("其他需要说明的情况", "其他需要说明的情况（没有则写明）")}
+
+    def attachments(self) -> dict[str, Any]:
+        return {"note": self.need(self.said("附件说明"), self.data.performance is None,
+                                  "附件（没有「绩效」部分时，写明附件情况）", "情况说明", "附件说明")}
 
     def terms(self) -> dict[str, Any]:
         items = []
         for tree, xiang in self.a.items():
             lei, kuan = tree.find(xiang.code[:3]), tree.find(xiang.code[:5])
+            explanation = self.a.explanation(xiang.code) or self.gaps.gap(
+                f"项级科目 {xiang.code} {xiang.name} 的名词解释（内置科目表中没有它）", tree.key, xiang.code, "说明")
             items.append({"code": xiang.code, "class": lei.name if lei else "", "section": kuan.name if kuan else "",
-                          "name": xiang.name, "explanation": self.a.explanation(xiang.code)})
-        return {"items": items, "other": self.said("其他专用名词")}
+                          "name": xiang.name, "explanation": explanation})
+        return {"items": items, "other": self.statement("其他专用名词", "其他专用名词（没有则写明）")}
 
     def all(self) -> dict[str, Any]:
         """Every section's facts, by the name the profile's templates use."""
@@ -280,7 +327,15 @@ class Facts:
             "政府性基金": self.fund(), "国有资本经营": self.capital(), "三公经费": self.three(),
             "机关运行经费": self.running(), "政府采购": self.procurement(), "国有资产": self.assets(),
             "预算绩效": self.performance(), "专项支出": self.special(), "其他情况": self.other(), "名词解释": self.terms(),
+            "附件": self.attachments(),
         }
+
+
+#: The “三公” counts: their key, and the spending without which a missing count is 0.
+COUNTS = {"abroad_groups": ("出国团组数", "abroad"), "abroad_people": ("出国人次", "abroad"),
+          "cars_bought": ("购置公务用车数", "car_purchase"), "cars_held": ("公务用车保有量", "car_running"),
+          "domestic_groups": ("国内接待批次", "domestic"), "domestic_people": ("国内接待人次", "domestic"),
+          "foreign_groups": ("外宾接待批次", "foreign"), "foreign_people": ("外宾接待人次", "foreign")}
 
 
 def _short(name: str) -> str:

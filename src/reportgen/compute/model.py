@@ -17,6 +17,22 @@ from ..schema import Unit
 Amount = Decimal | None  # None prints as an empty cell
 
 
+class Gap(str):
+    """Something the report needs that the clerk has not written (a reason, a statement, a
+    count). It prints as a visible placeholder, so that a draft can be read, and `check` lists
+    it with the key to fill; a final build refuses while one remains. No report states an
+    absence the data does not: "无" is printed only where the clerk wrote it."""
+
+    MARK = "【待填写："
+    what: str
+    path: tuple[str | int, ...]
+
+    def __new__(cls, what: str, path: tuple[str | int, ...]) -> "Gap":
+        gap = super().__new__(cls, f"{cls.MARK}{what}】")
+        gap.what, gap.path = what, path
+        return gap
+
+
 @dataclass(frozen=True)
 class Change:
     """This year against last year: what the wording «增加X万元，增长Y%» is made of."""

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..numbers import ZERO, ratio
 from ..schema import WholeEvaluation
 from .accounts import THREE_ITEMS, Accounts
-from .facts import Required
-from .model import Change, PerformanceReport, Summary, ThreeRow
+from .facts import Gaps
+from .model import Change, PerformanceReport, Scorecard, Summary, ThreeRow
 from .performance import scorecard
 
 
@@ -43,27 +44,48 @@ ASPECTS = (("运行成本", "running_cost"), ("管理效率", "management"), ("�
            ("社会效应", "social_effect"), ("可持续发展能力", "sustainability"), ("服务对象满意度", "satisfaction"))
 
 
-def performance(a: Accounts, prior: Summary) -> tuple[PerformanceReport | None, list[Required]]:
+#: The texts of a 自评结论 that the report always prints: key, what it is.
+CARD_TEXTS = (("last_year_use", "上年度绩效评价结果应用情况", "上年度绩效评价结果应用情况（没有则写明）"),
+              ("problems", "存在的问题", "存在的问题（没有则写明“未发现问题。”）"),
+              ("measures", "下一步改进措施", "下一步改进措施"),
+              ("budget_link", "拟与预算安排相结合情况", "自评结果拟与预算安排相结合的情况"))
+
+
+def _stated(card: Scorecard, gaps: Gaps, path: tuple[str | int, ...]) -> Scorecard:
+    """The card with a gap for each text its 自评结论 prints and the clerk left empty."""
+    label = "部门整体" if card.kind == "whole" else f"项目“{card.name}”"
+    texts = {**card.texts, **{attr: gaps.need(card.texts[attr], True, f"{label}{what}", *path, key)
+                              for attr, key, what in CARD_TEXTS}}
+    return replace(card, texts=texts)
+
+
+def performance(a: Accounts, prior: Summary, gaps: Gaps) -> PerformanceReport | None:
     """Score every evaluation and gather the report's figures (None when there is no 绩效 data)."""
     perf = a.data.performance
     if perf is None:
-        return None, []
+        return None
     ledger = a.ledger
     unit = a.data.unit
     short = unit.short_name or unit.name
     ev: WholeEvaluation = perf.whole
     spent = ledger.fig(ev.spent, "绩效", "部门整体", "执行数").value if ev.spent is not None else a.expense_total().value
-    whole = scorecard(ledger, ev, ("绩效", "部门整体"), kind="whole", name=short, unit_name=short, spent=spent,
-                      basic=a.expense.sum("basic").value, project=a.expense.sum("project").value)
-    cards = tuple(scorecard(ledger, p, ("绩效", "项目", i), kind="project", name=p.name, unit_name=short, spent=figs[1])
+    here = ("绩效", "部门整体")
+    whole = _stated(scorecard(ledger, ev, here, kind="whole", name=short, unit_name=short, spent=spent,
+                              basic=a.expense.sum("basic").value, project=a.expense.sum("project").value), gaps, here)
+    cards = tuple(_stated(scorecard(ledger, p, ("绩效", "项目", i), kind="project", name=p.name, unit_name=short, spent=figs[1]),
+                          gaps, ("绩效", "项目", i))
                   for i, (p, figs) in enumerate(zip(perf.projects, a.project_figures)))
     rows = three_rows(a)
     total = rows[-1]
     budget = sum((c.budget for c in cards), ZERO)
     spent_projects = sum((c.spent for c in cards), ZERO)
-    required = [Required(getattr(ev, attr), ("绩效", "部门整体", label), f"绩效自评报告“{label}”一节的内容") for label, attr in ASPECTS]
     facts: dict[str, Any] = {
-        "unit": unit, "staff": unit.staff, "evaluation": ev,
+        "evaluation": ev,
+        "goals": list(ev.goals) or [gaps.need(ev.goal, True, "部门年度绩效目标", *here, "绩效目标")],
+        "problems": whole.texts["problems"], "causes": ev.causes,
+        "measures": gaps.need(ev.measures or ev.improvement_plan, True, "部门整体下一步改进措施", *here, "下一步改进措施"),
+        "publication": gaps.need(ev.publication, True, "部门整体支出绩效自评结果应用和公开情况", *here, "自评结果应用和公开情况"),
+        "social_insurance": gaps.need(ev.social_insurance, True, "社会保险基金预算支出情况（没有则写明）", *here, "社会保险基金预算支出"),
         "basic": a.general.sum("basic").value, "personnel": a.personnel().value, "public": a.public().value,
         "three": {"initial": total.initial, "adjusted": total.adjusted, "actual": total.actual,
                   "change": Change.of(total.actual or ZERO, sum(prior.three, ZERO)),
@@ -72,7 +94,8 @@ def performance(a: Accounts, prior: Summary) -> tuple[PerformanceReport | None, 
         "projects": {"total": a.general.sum("project").value, "budget": budget, "spent": spent_projects,
                      "rate": ratio(spent_projects, budget) or ZERO},
         "fund": a.fund_expense("fund").value, "capital": a.fund_expense("capital").value,
-        "aspects": [(label, getattr(ev, attr)) for label, attr in ASPECTS],
+        "aspects": [(label, gaps.need(getattr(ev, attr), True, f"绩效自评报告“{label}”一节的内容", *here, label))
+                    for label, attr in ASPECTS],
         "unmet": [r.name for r in whole.rows if not r.met],
     }
-    return PerformanceReport(facts, rows, whole, cards), required
+    return PerformanceReport(facts, rows, whole, cards)

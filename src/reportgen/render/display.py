@@ -4,6 +4,7 @@ separators). Rounding is 四舍五入 (ROUND_HALF_UP), here and nowhere else."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -17,10 +18,32 @@ def numbered(pattern: str, n: int) -> str:
     return pattern.replace("{一}", cn(n)).replace("{1}", str(n))
 
 
+_CJK = r"\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef“”‘’—…"
+#: A line that starts a list item: - • 1. 1、 (1) （一） 一、 一是 第一.
+_ITEM = re.compile(r"^\s*(?:[-•·]\s|\d+[.、．)）]|[（(][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、是]|第[一二三四五六七八九十]+[，、])")
+
+
+def paragraphs(text: str) -> list[str]:
+    """A clerk's text as paragraphs: a blank line or a list item starts a new one; any other
+    line break (YAML folds them into spaces) joins the lines, with no space between CJK
+    characters, where Chinese never has one."""
+    out: list[list[str]] = []
+    for block in re.split(r"\n\s*\n", str(text)):
+        for line in block.split("\n"):
+            if not line.strip():
+                continue
+            if not out or not out[-1] or _ITEM.match(line):
+                out.append([])
+            out[-1].append(line.strip())
+        out.append([])
+    joined = (" ".join(lines) for lines in out if lines)
+    return [re.sub(rf"(?<=[{_CJK}]) +(?=[{_CJK}])", "", p) for p in joined]
+
+
 def sentence(text: str) -> str:
-    """A clerk's text ending with a full stop."""
-    text = str(text).strip()
-    if not text or text[-1] in "。！？；：.!?;:”）)":
+    """A clerk's text as one run ending with a full stop."""
+    text = "".join(paragraphs(text))
+    if not text or text[-1] in "。！？；：.!?;:”）)】":
         return text
     return text + "。"
 
@@ -53,7 +76,11 @@ class Display:
         """A percentage with the places of its kind (占比, 结构, 变动, 完成率, 执行率)."""
         if value is None:
             return ""
-        return self.number(value, self.places[kind], self.style.percent_zeros) + "%"
+        places = self.places[kind]
+        # 99.78 % is not "100%", nor 0.3 % "0%": such a rate keeps the decimals that tell it apart.
+        while places < 4 and fmt(value, places) in ("0", "100") and value not in (0, 100):
+            places += 1
+        return self.number(value, places, self.style.percent_zeros) + "%"
 
     def rate(self, value: Decimal) -> str:
         """执行率 in a scorecard: always with its places (98.95%)."""
@@ -64,5 +91,5 @@ class Display:
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"amount": self.amount, "money": self.money, "pct": self.pct, "rate": self.rate, "score": self.score,
-                "indent": lambda level: INDENT * max(int(level or 0) - 1, 0), "cn": cn, "sentence": sentence,
+                "indent": lambda level: INDENT * max(int(level or 0) - 1, 0), "cn": cn, "sentence": sentence, "paragraphs": paragraphs,
                 "quoted": lambda items: "、".join(f"“{t}”" for t in items)}
