@@ -22,9 +22,23 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
-def f(alias: str, default: object = None, desc: str = "", **kw: object) -> object:
-    """A field with its Chinese key and one-line description."""
-    return Field(default, alias=alias, description=desc or alias, **kw)  # type: ignore[arg-type]
+#: The kinds of row of a table keyed by 科目代码, and what each is called in messages. A row
+#: is 合计, or a 类/款/项 by the length of its code; a code with no code under it in the same
+#: table is also 末级. A row model's field declares (`rows`) the kinds it has an effect on.
+ROW_KINDS = {"合计": "「合计」行", "类": "类级科目行", "款": "款级科目行", "项": "项级科目行",
+             "末级": "末级科目行（其下没有下级科目的行）"}
+SUBJECTS = ("类", "款", "项")
+
+
+def f(alias: str, default: object = None, desc: str = "", rows: tuple[str, ...] = (), **kw: object) -> object:
+    """A field with its Chinese key and one-line description; `rows`: on a 科目 table's row
+    model, the kinds of row (ROW_KINDS) the key has an effect on (all when empty), which the
+    description then names."""
+    desc = desc or alias
+    if rows:
+        desc += "。只用于" + "、".join(ROW_KINDS[k] for k in rows) + "，写在其他行是错误"
+    extra = {"x-rows": list(rows)} if rows else None
+    return Field(default, alias=alias, description=desc, json_schema_extra=extra, **kw)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- 单位概况
@@ -64,9 +78,9 @@ class Unit(Model):
 class SubjectRow(Model):
     """What every 科目 row may say about its 科目 besides figures."""
 
-    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填")
+    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填", rows=SUBJECTS)
     explanation: Text = f("说明", "", "第五部分名词解释中该项级科目的说明；内置科目表中已有的项可不填（填了则代替内置说明），"
-                                      "没有的项须填，如“反映…方面的支出。”")
+                                      "没有的项须填（如“反映…方面的支出。”）", rows=("项",))
 
 
 class IncomeRow(SubjectRow):
@@ -95,8 +109,12 @@ class GeneralBudgetRow(SubjectRow):
 
     basic: Amount = f("基本支出", Decimal(0))
     project: Amount = f("项目支出", Decimal(0))
-    budget: Amount | None = f("年初预算", None, "该项的年初预算数，用于“完成年初预算的…%”")
-    reason: Text = f("差异原因", "", "决算数与年初预算数不同的主要原因（决算≠预算时必填）")
+    budget: Amount | None = f("年初预算", None, "年初预算数，用于“完成年初预算的…%”；写在「合计」行时与各末级科目之和核对，"
+                              "并用于总体的“年初预算为…”", rows=("合计", "末级"))
+    reason: Text = f("差异原因", "", "决算数与年初预算数不同的主要原因：末级科目行的印在该科目之后（决算≠预算时必填），"
+                                 "「合计」行的印在总体完成情况之后（总体决算≠预算且各科目都没写原因时必填）", rows=("合计", "末级"))
+    uses: Text = f("主要用于", "", "该科目支出主要用于哪些方面（不写“主要用于”四字）：类级科目的印在支出结构情况中，"
+                               "代替所含各项的列举；末级科目的印在支出具体情况中该科目之后", rows=("类", "末级"))
 
 
 class FundRow(SubjectRow):
@@ -184,10 +202,19 @@ class ProcurementLine(Model):
     micro: Amount = f("授予小微企业", Decimal(0), "其中授予小微企业合同金额")
 
 
+class ProcurementTotal(Model):
+    """A typed 政府采购 合计: each figure given is checked against the lines and printed."""
+
+    spent: Amount | None = f("支出", None, "政府采购支出总额")
+    sme: Amount | None = f("授予中小企业", None, "授予中小企业合同金额合计")
+    micro: Amount | None = f("授予小微企业", None, "其中授予小微企业合同金额合计")
+
+
 class Procurement(Model):
     goods: ProcurementLine = f("货物", ProcurementLine())
     works: ProcurementLine = f("工程", ProcurementLine())
     services: ProcurementLine = f("服务", ProcurementLine())
+    total: ProcurementTotal | None = f("合计", None, "可选：填写后与货物、工程、服务之和核对，并用于情况说明")
 
 
 class Vehicles(Model):

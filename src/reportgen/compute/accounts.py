@@ -22,6 +22,7 @@ from ..schema import INCOME_COLUMNS, EXPENSE_COLUMNS, SPLIT_COLUMNS, FUND_COLUMN
 
 
 PROCUREMENT = {"goods": "货物", "works": "工程", "services": "服务"}
+PROCUREMENT_FIGURES = {"spent": "支出", "sme": "授予中小企业", "micro": "授予小微企业"}
 
 
 @dataclass
@@ -38,12 +39,14 @@ class Accounts:
     capital: CodeTree
     overview: dict[str, Fig]
     fiscal: dict[str, dict[str, Fig]]  # 本年收入/年初/年末 -> fund type -> Fig
-    budgets: dict[str, Fig]  # 公开05 项 -> 年初预算
+    budgets: dict[str, Fig]  # 公开05 末级科目 -> 年初预算
+    budget_typed: Fig | None  # 公开05「合计」行的年初预算, when typed
     three_budget: dict[str, Fig]
     three_actual: dict[str, Fig]
     foreign_reception: Fig
     running: Fig  # 机关运行经费
     procurement_figs: dict[str, dict[str, Fig]]  # 货物/工程/服务 -> 支出, 授予中小企业, 授予小微企业
+    procurement_typed: dict[str, Fig]  # the typed 政府采购「合计」figures: spent/sme/micro -> Fig
     project_figures: list[tuple[Decimal, Decimal]]  # 绩效 projects: (预算数, 执行数)
 
     @classmethod
@@ -66,6 +69,8 @@ class Accounts:
         key05 = "一般公共预算财政拨款支出决算表"
         budgets = {code: fig(row.budget or ZERO, key05, code, "年初预算")
                    for code, row in data.general.items() if code != "合计"}
+        total05 = data.general.get("合计")
+        typed_total = data.procurement.total
         three = data.three
         key09 = "财政拨款三公经费支出决算表"
         accounts = cls(
@@ -81,6 +86,7 @@ class Accounts:
             overview=overview,
             fiscal=fiscal,
             budgets=budgets,
+            budget_typed=fig(total05.budget, key05, "合计", "年初预算") if total05 and total05.budget is not None else None,
             three_budget={a: fig(getattr(three.budget, a), key09, "全年预算数", n) for a, n in THREE_ITEMS.items()},
             three_actual={a: fig(getattr(three.actual, a), key09, "决算数", n) for a, n in THREE_ITEMS.items()},
             foreign_reception=fig(three.foreign_reception, key09, "外宾接待费"),
@@ -89,6 +95,9 @@ class Accounts:
                                       "sme": fig(getattr(data.procurement, attr).sme, "政府采购", label, "授予中小企业"),
                                       "micro": fig(getattr(data.procurement, attr).micro, "政府采购", label, "授予小微企业")}
                               for attr, label in PROCUREMENT.items()},
+            procurement_typed={attr: fig(getattr(typed_total, attr), "政府采购", "合计", label)
+                               for attr, label in PROCUREMENT_FIGURES.items()
+                               if typed_total is not None and getattr(typed_total, attr) is not None},
             project_figures=[(fig(p.budget, "绩效", "项目", i, "预算数").value, fig(p.spent, "绩效", "项目", i, "执行数").value)
                              for i, p in enumerate(data.performance.projects if data.performance else ())],
         )
@@ -101,6 +110,11 @@ class Accounts:
     @property
     def procurement(self) -> dict[str, dict[str, Decimal]]:
         return {label: {k: f.value for k, f in line.items()} for label, line in self.procurement_figs.items()}
+
+    def procurement_total(self, attr: str) -> Fig:
+        """政府采购 支出 / 授予中小企业 / 授予小微企业 in all: the typed 合计, else the lines' sum."""
+        typed = self.procurement_typed.get(attr)
+        return typed if typed is not None else fsum(line[attr] for line in self.procurement_figs.values())
 
     def subject_trees(self) -> tuple[CodeTree, ...]:
         """The 功能分类 tables, 公开03 first: the order in which 名词解释 meets their 项."""
@@ -183,7 +197,8 @@ class Accounts:
         return fsum(items.values())
 
     def budget_total(self) -> Fig:
-        return fsum(self.budgets.values())
+        """公开05 年初预算 in all: the 合计 row's when typed, else the sum of the 末级科目's."""
+        return self.budget_typed if self.budget_typed is not None else fsum(self.budgets.values())
 
     def has_tail_differences(self) -> bool:
         return any(c.status == "tail" for c in self.ledger.checks)
@@ -276,7 +291,19 @@ def check_procurement(a: Accounts) -> list[Problem]:
     for label, line in a.procurement_figs.items():
         out += a.ledger.not_more(f"政府采购{label}：授予中小企业合同金额不应大于支出", line["sme"], line["spent"])
         out += a.ledger.not_more(f"政府采购{label}：授予小微企业合同金额不应大于授予中小企业合同金额", line["micro"], line["sme"])
+    for attr, typed in a.procurement_typed.items():
+        label = PROCUREMENT_FIGURES[attr]
+        out += a.ledger.identity(f"政府采购「合计」{label} = 货物 + 工程 + 服务", typed,
+                                 [(kind, line[attr]) for kind, line in a.procurement_figs.items()])
     return out
+
+
+def check_general_budget(a: Accounts) -> list[Problem]:
+    """A typed 合计 年初预算 of 公开05 against the 年初预算 of its 末级科目."""
+    if a.budget_typed is None:
+        return []
+    return a.ledger.identity("公开05「合计」年初预算 = 各末级科目年初预算之和", a.budget_typed,
+                             [(f"{n.code} {n.name}", a.budgets.get(n.code, Fig(ZERO))) for n in a.general.leaves()])
 
 
 #: The identity checks, run in this order once the data has the right shape; each returns its problems.
@@ -287,6 +314,7 @@ CHECKS: list[Callable[[Accounts], list[Problem]]] = [
     check_basic_detail,
     check_three,
     check_procurement,
+    check_general_budget,
 ]
 
 

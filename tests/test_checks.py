@@ -1,0 +1,143 @@
+"""Every key of a 科目 table row is used or rejected, and typed totals (公开05 年初预算,
+政府采购 合计) are checked and printed. Each check is shown failing on a broken copy of the
+demo, with its Chinese message and file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgen.pipeline import prepare
+
+from .conftest import ROOT, copy_workspace, edit, run, worded
+
+BUDGET = "data/2024/决算.yaml"
+PERF = "data/2024/绩效.yaml"
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> Path:
+    return copy_workspace(ROOT, tmp_path / "demo")
+
+
+def line_of(path: Path, text: str, after: str = "") -> int:
+    """The 1-based line holding `text` (the first after the line holding `after`)."""
+    lines = path.read_text("utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line) if after else 0
+    return next(i for i, line in enumerate(lines) if i >= start and text in line) + 1
+
+
+def check(ws: Path, code: int):  # noqa: ANN201
+    result = run("check", "2024", "-w", str(ws))
+    assert result.exit_code == code, result.output
+    return result
+
+
+# ------------------------------------------------------------------ B: every key used or rejected
+
+TOTAL_ROW = "    年初预算: 408.14\n"
+
+
+@pytest.mark.parametrize("added,key,row,allowed", [
+    ("    名称: 总计\n", "名称", "合计", "类级科目行、款级科目行、项级科目行"),
+    ("    说明: 反映合计。\n", "说明", "合计", "项级科目行"),
+    ("    主要用于: 各项支出。\n", "主要用于", "合计", "类级科目行、末级科目行（其下没有下级科目的行）"),
+])
+def test_keys_without_effect_on_the_total_row_are_errors(ws: Path, added: str, key: str, row: str, allowed: str) -> None:
+    edit(ws / BUDGET, TOTAL_ROW, TOTAL_ROW + added)
+    line = line_of(ws / BUDGET, added.strip())
+    err = check(ws, 2).stderr
+    assert (f"决算.yaml:{line}:5: 「一般公共预算财政拨款支出决算表」的「{row}」行写了「{key}」，它在这一行不起作用"
+            f"（只用于{allowed}）。请删去它，或移到它起作用的行。该行可用的键有：基本支出、项目支出、年初预算、差异原因。") in err
+
+
+@pytest.mark.parametrize("added,key", [("    年初预算: 190\n", "年初预算"), ("    差异原因: 人员增加。\n", "差异原因"),
+                                       ("    说明: 反映一般公共服务支出。\n", "说明")])
+def test_keys_without_effect_on_a_class_row_are_errors(ws: Path, added: str, key: str) -> None:
+    """「201」 has rows under it: no sentence uses its 年初预算 or 差异原因, 名词解释 lists only 项."""
+    edit(ws / BUDGET, '  "201":\n', '  "201":\n' + added)
+    line = line_of(ws / BUDGET, added.strip())
+    err = check(ws, 2).stderr
+    assert f"决算.yaml:{line}:5: 「一般公共预算财政拨款支出决算表」的「201」行写了「{key}」，它在这一行不起作用" in err
+    assert "该行可用的键有：名称、基本支出、项目支出、主要用于。" in err
+
+
+def test_a_key_of_another_table_is_unknown_with_a_suggestion(ws: Path) -> None:
+    edit(ws / BUDGET, '  "2010302": {项目支出: 42.80}', '  "2010302": {项目支出: 42.80, 年初预算: 40}')
+    line = line_of(ws / BUDGET, "年初预算: 40}")
+    assert f"决算.yaml:{line}:" in check(ws, 2).stderr
+    assert "未知的键「年初预算」。" in check(ws, 2).stderr
+
+
+def test_a_misspelt_key_on_a_row_gets_a_suggestion(ws: Path) -> None:
+    edit(ws / BUDGET, "    主要用于: 保障", "    主要用与: 保障")
+    line = line_of(ws / BUDGET, "主要用与")
+    assert f"决算.yaml:{line}:5: 未知的键「主要用与」。是不是「主要用于」？" in check(ws, 2).stderr
+
+
+def test_the_typed_total_budget_is_checked_against_the_items(ws: Path) -> None:
+    edit(ws / BUDGET, TOTAL_ROW, "    年初预算: 409.14\n")
+    line = line_of(ws / BUDGET, "年初预算: 409.14")
+    item = line_of(ws / BUDGET, "年初预算: 192.30")
+    err = check(ws, 2).stderr
+    assert (f"决算.yaml:{line}:5: 公开05「合计」年初预算 = 各末级科目年初预算之和不成立：合计 409.14 万元，"
+            "各项之和 408.14 万元，相差 1.00 万元，超出尾数误差允许范围（±0.05）。") in err
+    assert f"2010301 行政运行 = 192.30  ← data/2024/决算.yaml:{item}:5" in err
+
+
+def test_the_typed_total_budget_and_reason_are_printed(ws: Path) -> None:
+    """Within the 尾数 interval (9 items ± 0.005 and the total ± 0.005) the typed total is printed."""
+    edit(ws / BUDGET, TOTAL_ROW, "    年初预算: 408.18\n")
+    prepared = prepare(ws, 2024)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    text = worded(prepared)
+    assert ("2024年度一般公共预算财政拨款支出年初预算为408.18万元，支出决算为414.8万元，完成年初预算的102%。"
+            "决算数大于年初预算数的主要原因：年中调整基本工资标准并补发增资、调入工作人员1名，人员经费及相应的社会保障缴费增加；"
+            "使用上年结转的评标专家劳务费。其中：") in text
+
+
+def test_the_total_reason_is_needed_only_when_no_item_explains(ws: Path) -> None:
+    text = (ws / BUDGET).read_text("utf-8")
+    start = text.index("    差异原因: 年中调整")
+    edit(ws / BUDGET, text[start:text.index("\n", start) + 1], "")
+    result = check(ws, 0)
+    assert "「合计」中填写「差异原因」" not in result.output
+    lines = [line for line in (ws / BUDGET).read_text("utf-8").splitlines(keepends=True) if "差异原因:" not in line]
+    (ws / BUDGET).write_text("".join(lines), "utf-8")
+    line = line_of(ws / BUDGET, "  合计:", "一般公共预算财政拨款支出决算表:")
+    assert (f"决算.yaml:{line}:3: 缺少一般公共预算财政拨款支出决算数与年初预算数不同的原因："
+            "请在「一般公共预算财政拨款支出决算表」「合计」中填写「差异原因」。") in check(ws, 0).stderr
+
+
+def test_main_uses_of_a_class_and_an_item_are_printed(ws: Path) -> None:
+    edit(ws / BUDGET, "    年初预算: 3.60\n", "    年初预算: 3.60\n    主要用于：离退休人员的公用经费\n".replace("：", ": ", 1))
+    prepared = prepare(ws, 2024)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    text = worded(prepared)
+    assert ("1. 一般公共服务（类）支出334.76万元，占80.7%，主要用于保障中心机构正常运转，以及评标专家劳务费、"
+            "电子交易平台运维和档案数字化等公共资源交易服务。") in text
+    assert "主要是行政运行" not in text  # the clerk's text replaces the list of items
+    assert "2. 社会保障和就业（类）支出43.92万元，占10.6%，主要是行政单位离退休3.6万元" in text
+    assert ("社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）。主要用于离退休人员的公用经费。"
+            "年初预算为3.6万元") in text
+
+
+def test_a_class_row_with_uses_only_is_no_typed_subtotal(ws: Path) -> None:
+    """「201」 types no figure: its sums are computed, not compared with zeros."""
+    result = check(ws, 0)
+    assert "201 一般公共服务支出「基本支出」" not in result.output
+
+
+def test_the_typed_procurement_total_is_checked_and_printed(ws: Path) -> None:
+    edit(ws / BUDGET, "合计: {支出: 94.70", "合计: {支出: 95.70")
+    line = line_of(ws / BUDGET, "合计: {支出: 95.70")
+    goods = line_of(ws / BUDGET, "货物: {支出: 6.80")
+    err = check(ws, 2).stderr
+    assert (f"决算.yaml:{line}:8: 政府采购「合计」支出 = 货物 + 工程 + 服务不成立：合计 95.70 万元，各项之和 94.70 万元，"
+            "相差 1.00 万元，超出尾数误差允许范围（±0.015）。") in err
+    assert f"货物 = 6.80  ← data/2024/决算.yaml:{goods}:8" in err
+    edit(ws / BUDGET, "合计: {支出: 95.70", "合计: {支出: 94.71")
+    prepared = prepare(ws, 2024)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    assert "政府采购支出总额94.71万元" in worded(prepared)
