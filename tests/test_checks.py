@@ -1,6 +1,7 @@
-"""Every key of a 科目 table row is used or rejected, and typed totals (公开05 年初预算,
-政府采购 合计) are checked and printed. Each check is shown failing on a broken copy of the
-demo, with its Chinese message and file:line."""
+"""Every key of a 科目 table row is used or rejected, and the checks a clerk needs: typed
+totals (公开05 年初预算, 政府采购 合计), the 绩效 projects against 公开05's 项目支出, and 执行率
+over 100 %. Each check is shown failing on a broken copy of the demo, with its Chinese message
+and file:line."""
 
 from __future__ import annotations
 
@@ -141,3 +142,55 @@ def test_the_typed_procurement_total_is_checked_and_printed(ws: Path) -> None:
     prepared = prepare(ws, 2024)
     assert prepared.ok, [p.format() for p in prepared.problems]
     assert "政府采购支出总额94.71万元" in worded(prepared)
+
+
+# ------------------------------------------------------------------ C: the 绩效 projects against 公开05
+
+PROJECTS_CHECK = "绩效各项目「执行数」之和 = 公开05「项目支出」合计"
+
+
+def status_of(ws: Path, name: str) -> str:
+    prepared = prepare(ws, 2024)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    return next(c.status for c in prepared.report.checks if c.name == name)
+
+
+def test_projects_within_project_spending_are_a_passed_check(ws: Path) -> None:
+    assert status_of(ws, PROJECTS_CHECK) == "ok"
+
+
+def test_projects_above_project_spending_are_an_error(ws: Path) -> None:
+    edit(ws / PERF, "      执行数: 42.80", "      执行数: 52.80")
+    items = line_of(ws / PERF, "  项目:")
+    spent = [line_of(ws / PERF, f"执行数: {v}") for v in ("68.00", "52.80", "25.50")]
+    total = line_of(ws / BUDGET, "    项目支出: 136.30")
+    err = check(ws, 2).stderr
+    assert (f"绩效.yaml:{items}:3: 绩效自评各项目「执行数」之和 146.30 万元，公开05 一般公共预算财政拨款「项目支出」合计 136.30 万元："
+            "自评项目的执行数之和大于项目支出合计，相差 10.00 万元，超出尾数误差允许范围（项目执行数 ← （由 "
+            + "、".join(f"data/2024/绩效.yaml:{n}:7" for n in spent)
+            + f" 的数相加）；项目支出合计 ← data/2024/决算.yaml:{total}:5）。请核对各项目的「执行数」和公开05的「项目支出」。") in err
+
+
+def test_projects_below_project_spending_are_a_reminder(ws: Path) -> None:
+    """A unit may evaluate only some projects: the gap is named, the build goes on."""
+    edit(ws / PERF, "      预算数: 30.00\n      执行数: 25.50", "      预算数: 30.00\n      执行数: 20.50")
+    edit(ws / PERF, "实际值: 25.5万元", "实际值: 20.5万元")
+    items = line_of(ws / PERF, "  项目:")
+    err = check(ws, 0).stderr
+    assert (f"绩效.yaml:{items}:3: 绩效自评各项目「执行数」之和 131.30 万元，公开05 一般公共预算财政拨款「项目支出」合计 136.30 万元，"
+            "自评项目占 96.3%") in err
+    assert "只对部分项目开展自评时可不理会本提醒" in err
+
+
+def test_a_tail_difference_is_accepted(ws: Path) -> None:
+    edit(ws / PERF, "      执行数: 42.80", "      执行数: 42.81")
+    edit(ws / PERF, "实际值: 42.8万元", "实际值: 42.81万元")
+    assert status_of(ws, PROJECTS_CHECK) == "tail"
+
+
+def test_execution_over_100_percent_is_a_reminder(ws: Path) -> None:
+    edit(ws / PERF, "      预算数: 68.00", "      预算数: 67.00")
+    line = line_of(ws / PERF, "执行数: 68.00")
+    err = check(ws, 0).stderr
+    assert (f"绩效.yaml:{line}:7: 执行数 68.00 万元大于预算数 67.00 万元，执行率 101.49%（得分按 20 分封顶）。"
+            "请核对预算数（A，调整后财政资金总额，含上年结转）和执行数（B）。") in err

@@ -14,9 +14,10 @@ from typing import Callable
 
 from .. import catalogue
 from ..errors import Problem
-from ..numbers import ZERO, Fig, fsum
+from ..numbers import ZERO, Fig, fmt, fsum, overlaps, ratio
 from ..schema import YearData
 from .ledger import CodeTree, Ledger, Node
+from .model import CheckResult
 
 from ..schema import INCOME_COLUMNS, EXPENSE_COLUMNS, SPLIT_COLUMNS, FUND_COLUMNS, FUND_TYPES, THREE_ITEMS
 
@@ -47,7 +48,7 @@ class Accounts:
     running: Fig  # 机关运行经费
     procurement_figs: dict[str, dict[str, Fig]]  # 货物/工程/服务 -> 支出, 授予中小企业, 授予小微企业
     procurement_typed: dict[str, Fig]  # the typed 政府采购「合计」figures: spent/sme/micro -> Fig
-    project_figures: list[tuple[Decimal, Decimal]]  # 绩效 projects: (预算数, 执行数)
+    projects: list[tuple[Fig, Fig]]  # 绩效 projects: (预算数, 执行数)
 
     @classmethod
     def build(cls, ledger: Ledger, data: YearData) -> "Accounts":
@@ -98,8 +99,8 @@ class Accounts:
             procurement_typed={attr: fig(getattr(typed_total, attr), "政府采购", "合计", label)
                                for attr, label in PROCUREMENT_FIGURES.items()
                                if typed_total is not None and getattr(typed_total, attr) is not None},
-            project_figures=[(fig(p.budget, "绩效", "项目", i, "预算数").value, fig(p.spent, "绩效", "项目", i, "执行数").value)
-                             for i, p in enumerate(data.performance.projects if data.performance else ())],
+            projects=[(fig(p.budget, "绩效", "项目", i, "预算数"), fig(p.spent, "绩效", "项目", i, "执行数"))
+                      for i, p in enumerate(data.performance.projects if data.performance else ())],
         )
         for tree, node in accounts.items():
             if not accounts.explanation(node.code):
@@ -115,6 +116,11 @@ class Accounts:
         """政府采购 支出 / 授予中小企业 / 授予小微企业 in all: the typed 合计, else the lines' sum."""
         typed = self.procurement_typed.get(attr)
         return typed if typed is not None else fsum(line[attr] for line in self.procurement_figs.values())
+
+    @property
+    def project_figures(self) -> list[tuple[Decimal, Decimal]]:
+        """绩效 projects' (预算数, 执行数)."""
+        return [(budget.value, spent.value) for budget, spent in self.projects]
 
     def subject_trees(self) -> tuple[CodeTree, ...]:
         """The 功能分类 tables, 公开03 first: the order in which 名词解释 meets their 项."""
@@ -306,6 +312,29 @@ def check_general_budget(a: Accounts) -> list[Problem]:
                              [(f"{n.code} {n.name}", a.budgets.get(n.code, Fig(ZERO))) for n in a.general.leaves()])
 
 
+def check_projects(a: Accounts) -> list[Problem]:
+    """The 绩效 projects' 执行数 against 公开05's 项目支出, which the 决算 report's 预算绩效 section
+    says they are part of ("占一般公共预算项目支出总额的Y%"): evaluating only some projects is
+    allowed (a 提醒 names the gap), a sum above the whole is an error."""
+    if not a.projects:
+        return []
+    led, places = a.ledger, a.ledger.style.amount_places
+    spent, whole = fsum(s for _, s in a.projects), a.general.sum("project")
+    name = "绩效各项目「执行数」之和 = 公开05「项目支出」合计"
+    where = f"项目执行数 ← {led.where(spent)}；项目支出合计 ← {led.where(whole)}"
+    if overlaps(spent, whole):
+        return led.identity(name, whole, [(f"项目{i + 1}", s) for i, (_, s) in enumerate(a.projects)])
+    message = (f"绩效自评各项目「执行数」之和 {fmt(spent.value, places, True)} 万元，"
+               f"公开05 一般公共预算财政拨款「项目支出」合计 {fmt(whole.value, places, True)} 万元")
+    if spent.value < whole.value:
+        share = fmt(ratio(spent.value, whole.value) or ZERO, 1)
+        return [led.problem(f"{message}，自评项目占 {share}%（{where}）。只对部分项目开展自评时可不理会本提醒；"
+                            "否则请在「绩效」「项目」下补上其余项目。", ("绩效", "项目"), "warning")]
+    led.checks.append(CheckResult(name, whole.value, spent.value, spent.tol + whole.tol, "fail"))
+    return [led.problem(f"{message}：自评项目的执行数之和大于项目支出合计，相差 {fmt(spent.value - whole.value, places, True)} 万元，"
+                        f"超出尾数误差允许范围（{where}）。请核对各项目的「执行数」和公开05的「项目支出」。", ("绩效", "项目"))]
+
+
 #: The identity checks, run in this order once the data has the right shape; each returns its problems.
 CHECKS: list[Callable[[Accounts], list[Problem]]] = [
     check_overview,
@@ -315,6 +344,7 @@ CHECKS: list[Callable[[Accounts], list[Problem]]] = [
     check_three,
     check_procurement,
     check_general_budget,
+    check_projects,
 ]
 
 
