@@ -1,7 +1,7 @@
 """Every key of a 科目 table row is used or rejected, and the checks a clerk needs: typed
-totals (公开05 年初预算, 政府采购 合计), the 绩效 projects against 公开05's 项目支出, and 执行率
-over 100 %. Each check is shown failing on a broken copy of the demo, with its Chinese message
-and file:line."""
+totals (公开05 年初预算, 政府采购 合计), the 绩效 projects against 公开05's 项目支出, 执行率
+over 100 %, and indicators whose 实际值 names the figure it reports (数据来源). Each check
+is shown failing on a broken copy of the demo, with its Chinese message and file:line."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .conftest import ROOT, copy_workspace, edit, run, worded
 
 BUDGET = "data/2024/决算.yaml"
 PERF = "data/2024/绩效.yaml"
+UNIT = "data/2024/单位.yaml"
 
 
 @pytest.fixture()
@@ -194,3 +195,51 @@ def test_execution_over_100_percent_is_a_reminder(ws: Path) -> None:
     err = check(ws, 0).stderr
     assert (f"绩效.yaml:{line}:7: 执行数 68.00 万元大于预算数 67.00 万元，执行率 101.49%（得分按 20 分封顶）。"
             "请核对预算数（A，调整后财政资金总额，含上年结转）和执行数（B）。") in err
+
+
+# ------------------------------------------------------------------ C: 数据来源 of an indicator
+
+def test_an_indicator_is_checked_against_its_source(ws: Path) -> None:
+    edit(ws / PERF, "实际值: 2.91万元", "实际值: 2.81万元")
+    line = line_of(ws / PERF, "实际值: 2.81万元")
+    total = line_of(ws / BUDGET, "    合计: 2.91")
+    err = check(ws, 2).stderr
+    assert (f"绩效.yaml:{line}:67: 指标「“三公”经费控制」的实际值“2.81万元”与数据算出的三公经费 2.91 万元 不符"
+            f"（三公经费 ← data/2024/决算.yaml:{total}:5）。请改正实际值，或删去「数据来源」。") in err
+
+
+def test_a_project_cost_indicator_is_checked_against_its_execution(ws: Path) -> None:
+    edit(ws / PERF, "实际值: 42.8万元", "实际值: 4.28万元")
+    spent = line_of(ws / PERF, "执行数: 42.80")
+    err = check(ws, 2).stderr
+    assert (f"指标「评标专家劳务费支出」的实际值“4.28万元”与数据算出的执行数 42.80 万元 不符（执行数 ← data/2024/绩效.yaml:{spent}:7）。"
+            in err)
+
+
+STAFFED = "三级指标: 在职人员控制率, 目标值: ≤100%, 实际值: ACTUAL, 分值: 6, 数据来源: 在职人员控制率}"
+TIMELY = "三级指标: 交易项目按时完成率, 目标值: ≥98%, 实际值: 99.5%, 分值: 6}"
+
+
+@pytest.mark.parametrize("actual,ok", [("83.3%", True), ("83%", True), ("90%", False), ("83.3人", False)])
+def test_a_staff_indicator_is_checked_against_the_unit(ws: Path, actual: str, ok: bool) -> None:
+    """10 在职 of 12 编制 = 83.33…%: "83.3%" and "83%" stand for intervals that hold it."""
+    edit(ws / PERF, TIMELY, STAFFED.replace("ACTUAL", actual))
+    result = check(ws, 0 if ok else 2)
+    if ok:
+        return
+    line = line_of(ws / PERF, "在职人员控制率")
+    active, quota = line_of(ws / UNIT, "在职人数:"), line_of(ws / UNIT, "编制数:")
+    where = f"在职人数 10 ÷ 编制数 12，← data/2024/单位.yaml:{active}:5、data/2024/单位.yaml:{quota}:5"
+    if actual == "90%":
+        assert (f"绩效.yaml:{line}:" in result.stderr and f"指标「在职人员控制率」的实际值“90%”与数据算出的在职人员控制率 83.33% 不符"
+                f"（{where}）。请改正实际值，或删去「数据来源」。") in result.stderr
+    else:
+        assert (f"指标「在职人员控制率」的实际值“83.3人”应为一个数，单位为「%」（数据来源：在职人员控制率，{where}）。"
+                "请改写实际值，或删去「数据来源」。") in result.stderr
+
+
+def test_a_misspelt_source_gets_a_suggestion(ws: Path) -> None:
+    edit(ws / PERF, "数据来源: 公用经费}", "数据来源: 公用经费支出}")
+    line = line_of(ws / PERF, "公用经费支出}")
+    err = check(ws, 2).stderr
+    assert f"绩效.yaml:{line}:" in err and "「数据来源」应为 " in err and "实际为 \"公用经费支出\"。是不是「公用经费」？" in err

@@ -286,6 +286,11 @@ class Narrative(Model):
 # ---------------------------------------------------------------- 绩效
 
 Tier = Literal["达成", "部分达成", "未达成"]
+#: The figures an indicator's 实际值 may be declared to report (its 数据来源): each is computed
+#: from the data, and the typed 实际值 is checked against it.
+IndicatorSource = Literal["编制数", "在职人数", "退休人数", "在职人员控制率", "本年支出合计", "基本支出", "项目支出",
+                          "一般公共预算财政拨款支出", "人员经费", "公用经费", "三公经费", "机关运行经费", "政府采购支出",
+                          "预算数", "执行数", "预算执行率"]
 
 
 class Indicator(Model):
@@ -303,6 +308,8 @@ class Indicator(Model):
     deduction: Amount | None = f("扣分", None, "定量指标因偏差过大等原因扣减的分数")
     deduction_reason: Text = f("扣分原因", "", "有扣分时必填")
     reason: Text = f("未完成原因", "", "指标未完成时必填")
+    source: IndicatorSource | None = f("数据来源", None, "可选：实际值所报告的、可由数据算出的数（人数按单位概况，金额按决算表，"
+                                       "预算数、执行数和预算执行率按本张自评表）；填写后程序核对实际值")
 
 
 Category = Literal["本级支出项目", "转移性支出项目"]

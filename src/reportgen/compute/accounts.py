@@ -14,10 +14,11 @@ from typing import Callable
 
 from .. import catalogue
 from ..errors import Problem
-from ..numbers import ZERO, Fig, fmt, fsum, overlaps, ratio
-from ..schema import YearData
+from ..numbers import ZERO, Fig, fmt, fsum, half_unit, overlaps, ratio
+from ..schema import Evaluation, YearData
 from .ledger import CodeTree, Ledger, Node
 from .model import CheckResult
+from .targets import parse
 
 from ..schema import INCOME_COLUMNS, EXPENSE_COLUMNS, SPLIT_COLUMNS, FUND_COLUMNS, FUND_TYPES, THREE_ITEMS
 
@@ -335,6 +336,80 @@ def check_projects(a: Accounts) -> list[Problem]:
                         f"超出尾数误差允许范围（{where}）。请核对各项目的「执行数」和公开05的「项目支出」。", ("绩效", "项目"))]
 
 
+def _evaluations(a: Accounts) -> list[tuple[tuple[str | int, ...], Evaluation, Fig, Fig]]:
+    """Every self-evaluation with its key path, 预算数 and 执行数 (部门整体: 本年支出合计 when not typed)."""
+    perf = a.data.performance
+    if perf is None:
+        return []
+    whole = perf.whole
+    spent = a.ledger.fig(whole.spent, "绩效", "部门整体", "执行数") if whole.spent is not None else a.expense_total()
+    out = [(("绩效", "部门整体"), whole, a.ledger.fig(whole.budget, "绩效", "部门整体", "预算数"), spent)]
+    out += [(("绩效", "项目", i), p, budget, spent) for i, (p, (budget, spent)) in enumerate(zip(perf.projects, a.projects))]
+    return out
+
+
+#: The 数据来源 an indicator may name, by the kind of figure each is: the units its 实际值 may be written in.
+SOURCE_UNITS = {"count": ("人", "名", ""), "amount": ("万元", "元", "亿元", ""), "percent": ("%", "％")}
+STAFF = {"编制数": "quota", "在职人数": "active", "退休人数": "retired"}
+AMOUNTS: dict[str, Callable[[Accounts], Fig]] = {
+    "本年支出合计": lambda a: a.expense_total(),
+    "基本支出": lambda a: a.expense.sum("basic"),
+    "项目支出": lambda a: a.expense.sum("project"),
+    "一般公共预算财政拨款支出": lambda a: a.general_expense(),
+    "人员经费": lambda a: a.personnel(),
+    "公用经费": lambda a: a.public(),
+    "三公经费": lambda a: a.three_total(a.three_actual, "决算数"),
+    "机关运行经费": lambda a: a.running,
+    "政府采购支出": lambda a: a.procurement_total("spent"),
+}
+
+
+def source_figure(a: Accounts, source: str, budget: Fig, spent: Fig) -> tuple[str, Decimal | None, Decimal, str]:
+    """(kind, value, tolerance, where it comes from) of a 数据来源; value None when it cannot be computed."""
+    doc, staff = a.ledger.doc, a.data.unit.staff
+    staff_at = {k: str(doc.source(("单位", "人员", k))) for k in STAFF}
+    if source in STAFF:
+        return "count", Decimal(getattr(staff, STAFF[source])), ZERO, f"{source} ← {staff_at[source]}"
+    if source == "在职人员控制率":
+        return ("percent", ratio(Decimal(staff.active), Decimal(staff.quota)), ZERO,
+                f"在职人数 {staff.active} ÷ 编制数 {staff.quota}，← {staff_at['在职人数']}、{staff_at['编制数']}")
+    if source == "预算执行率":
+        return ("percent", ratio(spent.value, budget.value), ZERO,
+                f"执行数 {fmt(spent.value, 2, True)} ÷ 预算数 {fmt(budget.value, 2, True)}，← {a.ledger.where(spent)}、{a.ledger.where(budget)}")
+    fig = {"预算数": budget, "执行数": spent}.get(source) or AMOUNTS[source](a)
+    return "amount", fig.value, fig.tol, f"{source} ← {a.ledger.where(fig)}"
+
+
+def check_indicator_sources(a: Accounts) -> list[Problem]:
+    """An indicator whose 实际值 says which figure it reports (数据来源) is checked against that
+    figure, computed from the data: the typed number, within half a unit of its last decimal."""
+    led, out = a.ledger, []
+    for path, ev, budget, spent in _evaluations(a):
+        for i, ind in enumerate(ev.indicators):
+            actual = parse(ind.actual)
+            if ind.source is None or not actual.text:
+                continue  # an empty 实际值 is the scorer's to report
+            at = (*path, "指标", i, "实际值")
+            kind, value, tol, where = source_figure(a, ind.source, budget, spent)
+            units = SOURCE_UNITS[kind]
+            if actual.number is None or not any(actual.unit == u or u and actual.unit.startswith(u) for u in units):
+                out.append(led.problem(f"指标「{ind.name}」的实际值“{actual.text}”应为一个数，单位为「{units[0] or '（无）'}」"
+                                       f"（数据来源：{ind.source}，{where}）。请改写实际值，或删去「数据来源」。", at))  # type: ignore[arg-type]
+                continue
+            if value is None:
+                out.append(led.problem(f"指标「{ind.name}」的数据来源「{ind.source}」算不出来：除数为 0（{where}）。"
+                                       "请补上数据，或删去「数据来源」。", at))  # type: ignore[arg-type]
+                continue
+            scale = Decimal("1E4") if actual.unit.startswith("亿元") else Decimal("1E-4") if actual.unit.startswith("元") else Decimal(1)
+            typed = Fig(actual.number * scale, half_unit(actual.number, 0) * scale)
+            if not overlaps(typed, Fig(value, tol)):
+                shown = {"count": fmt(value, 0), "amount": fmt(value, led.style.amount_places, True) + " 万元",
+                         "percent": fmt(value, 2) + "%"}[kind]
+                out.append(led.problem(f"指标「{ind.name}」的实际值“{actual.text}”与数据算出的{ind.source} {shown} 不符"
+                                       f"（{where}）。请改正实际值，或删去「数据来源」。", at))  # type: ignore[arg-type]
+    return out
+
+
 #: The identity checks, run in this order once the data has the right shape; each returns its problems.
 CHECKS: list[Callable[[Accounts], list[Problem]]] = [
     check_overview,
@@ -345,6 +420,7 @@ CHECKS: list[Callable[[Accounts], list[Problem]]] = [
     check_procurement,
     check_general_budget,
     check_projects,
+    check_indicator_sources,
 ]
 
 
