@@ -128,3 +128,18 @@ def test_paragraphs_print_as_separate_blocks_with_the_lead_on_the_first():
 def test_staff_other_than_established_posts_take_the_clerks_word():
     staff = {"kind": "行政编制", "quota": 12, "active": 10, "retired": 4, "others": 14, "others_kind": "临时聘用人员"}
     assert phrase("人员", staff, D("83.3")) == "核定行政编制12名，实有在职人员10人（占编制数的83%），退休人员4人，临时聘用人员14人。"
+
+
+def test_indicators_typed_out_of_order_are_grouped_一级_then_二级(tmp_path):
+    from reportgen.pipeline import prepare
+
+    from .conftest import ROOT, copy_workspace, edit, worded
+
+    ws = copy_workspace(ROOT, tmp_path / "ws")
+    amount = "      - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 交易金额, 目标值: ≥25亿元, 实际值: 28.6亿元, 分值: 8}\n"
+    path = ws / "data" / "2024" / "绩效.yaml"
+    edit(path, amount, "")  # typed after the 质量 indicators instead
+    edit(path, "      - {一级指标: 产出指标, 二级指标: 时效指标", amount + "      - {一级指标: 产出指标, 二级指标: 时效指标")
+    text = worded(prepare(ws, 2024), "绩效")
+    assert ("产出指标5个，其中数量指标2个，为“进场交易项目”、“交易金额”；质量指标2个，为“全流程电子化交易率”、“交易档案归档率”；"
+            "时效指标1个，为“交易项目按时完成率”") in text

@@ -381,7 +381,7 @@ def amount_fields(model: type) -> list[str]:
 
 #: 公开02/03/05/07/08: the row model of each table keyed by 科目代码.
 ROW_MODELS: dict[int, type[BaseModel]] = {2: IncomeRow, 3: ExpenseRow, 5: GeneralBudgetRow, 7: FundRow, 8: CapitalRow}
-NOT_ROLLED_UP = {"年初预算"}  # 公开05's 年初预算 is per 项 only; the report sums the rows itself
+NOT_ROLLED_UP = {"年初预算"}  # 公开05's 年初预算 is per 末级科目 and 合计 only, never per 类/款
 
 
 def match_key(label: str, keys: list[str]) -> str | None:
@@ -425,6 +425,10 @@ def read_code_table(ctx: Context) -> None:
         for key in columns.values():
             if key in NOT_ROLLED_UP and key in r.values and r.code in leaves:
                 ctx.out.put(section, (r.code, key), r.values[key])
+    # The 合计 row's 年初预算 is written, like any typed total, where it differs from its items'.
+    budget_keys = [k for k in columns.values() if k in NOT_ROLLED_UP]
+    if total is not None and budget_keys and compare(ctx, "合计", total, [r for r in rows if r.code in leaves], budget_keys):
+        write_row(ctx, section, total, budget_keys)
 
 
 def figure_columns(ctx: Context, keys: list[str], skip: set[int]) -> dict[int, str]:

@@ -22,9 +22,23 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
-def f(alias: str, default: object = None, desc: str = "", **kw: object) -> object:
-    """A field with its Chinese key and one-line description."""
-    return Field(default, alias=alias, description=desc or alias, **kw)  # type: ignore[arg-type]
+#: The kinds of row of a table keyed by 科目代码, and what each is called in messages. A row
+#: is 合计, or a 类/款/项 by the length of its code; a code with no code under it in the same
+#: table is also 末级. A row model's field declares (`rows`) the kinds it has an effect on.
+ROW_KINDS = {"合计": "「合计」行", "类": "类级科目行", "款": "款级科目行", "项": "项级科目行",
+             "末级": "末级科目行（其下没有下级科目的行）"}
+SUBJECTS = ("类", "款", "项")
+
+
+def f(alias: str, default: object = None, desc: str = "", rows: tuple[str, ...] = (), **kw: object) -> object:
+    """A field with its Chinese key and one-line description; `rows`: on a 科目 table's row
+    model, the kinds of row (ROW_KINDS) the key has an effect on (all when empty), which the
+    description then names."""
+    desc = desc or alias
+    if rows:
+        desc += "。只用于" + "、".join(ROW_KINDS[k] for k in rows) + "，写在其他行是错误"
+    extra = {"x-rows": list(rows)} if rows else None
+    return Field(default, alias=alias, description=desc, json_schema_extra=extra, **kw)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- 单位概况
@@ -65,9 +79,9 @@ class Unit(Model):
 class SubjectRow(Model):
     """What every 科目 row may say about its 科目 besides figures."""
 
-    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填")
+    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填", rows=SUBJECTS)
     explanation: Text = f("说明", "", "第五部分名词解释中该项级科目的说明；内置科目表中已有的项可不填（填了则代替内置说明），"
-                                      "没有的项须填，如“反映…方面的支出。”")
+                                      "没有的项须填（如“反映…方面的支出。”）", rows=("项",))
 
 
 class IncomeRow(SubjectRow):
@@ -96,8 +110,12 @@ class GeneralBudgetRow(SubjectRow):
 
     basic: Amount = f("基本支出", Decimal(0))
     project: Amount = f("项目支出", Decimal(0))
-    budget: Amount | None = f("年初预算", None, "该项的年初预算数，用于“完成年初预算的…%”")
-    reason: Text = f("差异原因", "", "决算数与年初预算数不同的主要原因（决算≠预算时必填）")
+    budget: Amount | None = f("年初预算", None, "年初预算数，用于“完成年初预算的…%”；写在「合计」行时与各末级科目之和核对，"
+                              "并用于总体的“年初预算为…”", rows=("合计", "末级"))
+    reason: Text = f("差异原因", "", "决算数与年初预算数不同的主要原因：末级科目行的印在该科目之后（决算≠预算时必填），"
+                                 "「合计」行的印在总体完成情况之后（总体决算≠预算且各科目都没写原因时必填）", rows=("合计", "末级"))
+    uses: Text = f("主要用于", "", "该科目支出主要用于哪些方面（不写“主要用于”四字）：类级科目的印在支出结构情况中，"
+                               "代替所含各项的列举；末级科目的印在支出具体情况中该科目之后", rows=("类", "末级"))
 
 
 class FundRow(SubjectRow):
@@ -186,10 +204,19 @@ class ProcurementLine(Model):
     micro: Amount = f("授予小微企业", Decimal(0), "其中授予小微企业合同金额")
 
 
+class ProcurementTotal(Model):
+    """A typed 政府采购 合计: each figure given is checked against the lines and printed."""
+
+    spent: Amount | None = f("支出", None, "政府采购支出总额")
+    sme: Amount | None = f("授予中小企业", None, "授予中小企业合同金额合计")
+    micro: Amount | None = f("授予小微企业", None, "其中授予小微企业合同金额合计")
+
+
 class Procurement(Model):
     goods: ProcurementLine = f("货物", ProcurementLine())
     works: ProcurementLine = f("工程", ProcurementLine())
     services: ProcurementLine = f("服务", ProcurementLine())
+    total: ProcurementTotal | None = f("合计", None, "可选：填写后与货物、工程、服务之和核对，并用于情况说明")
 
 
 class Vehicles(Model):
@@ -262,6 +289,11 @@ class Narrative(Model):
 # ---------------------------------------------------------------- 绩效
 
 Tier = Literal["达成", "部分达成", "未达成"]
+#: The figures an indicator's 实际值 may be declared to report (its 数据来源): each is computed
+#: from the data, and the typed 实际值 is checked against it.
+IndicatorSource = Literal["编制数", "在职人数", "退休人数", "在职人员控制率", "本年支出合计", "基本支出", "项目支出",
+                          "一般公共预算财政拨款支出", "人员经费", "公用经费", "三公经费", "机关运行经费", "政府采购支出",
+                          "预算数", "执行数", "预算执行率"]
 
 
 class Indicator(Model):
@@ -279,6 +311,8 @@ class Indicator(Model):
     deduction: Amount | None = f("扣分", None, "定量指标因偏差过大等原因扣减的分数")
     deduction_reason: Text = f("扣分原因", "", "有扣分时必填")
     reason: Text = f("未完成原因", "", "指标未完成时必填")
+    source: IndicatorSource | None = f("数据来源", None, "可选：实际值所报告的、可由数据算出的数（人数按单位概况，金额按决算表，"
+                                       "预算数、执行数和预算执行率按本张自评表）；填写后程序核对实际值")
 
 
 Category = Literal["本级支出项目", "转移性支出项目"]

@@ -59,3 +59,22 @@ def leaf_kind(annotation: Any) -> str:
     if typing.get_origin(inner) is typing.Literal:
         return "choice"
     return "text"
+
+
+def row_kinds(field: FieldInfo) -> tuple[str, ...]:
+    """The kinds of 科目 table row a field has an effect on (schema.ROW_KINDS); () for all."""
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    return tuple(extra.get("x-rows", ()))  # type: ignore[arg-type]
+
+
+def kinds_of_row(key: str, keys: list[str]) -> set[str]:
+    """The kinds of the row `key` of a 科目 table whose row keys are `keys` (empty: not a row
+    that has a kind, such as a misspelt code, which the ledger reports)."""
+    if key == "合计":
+        return {"合计"}
+    if not key.isdigit() or len(key) not in (3, 5, 7):
+        return set()
+    kinds = {{3: "类", 5: "款", 7: "项"}[len(key)]}
+    if not any(k != key and k.startswith(key) for k in keys):
+        kinds.add("末级")
+    return kinds

@@ -8,6 +8,7 @@ the commonest mistake.
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any
 
@@ -15,8 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
 from .load import Document
-from .schema import YearData
-from .schema_walk import element, field_by_alias, model_of
+from .schema import ROW_KINDS, YearData
+from .schema_walk import element, field_by_alias, kinds_of_row, model_of, row_kinds
 
 _AMOUNT_TYPES = {"decimal_parsing", "decimal_type", "float_parsing", "float_type"}
 _INT_TYPES = {"int_parsing", "int_type", "int_from_float"}
@@ -75,7 +76,10 @@ def _message(err: dict[str, Any], key: str) -> str:
             return f"「{key}」不能大于 {limit}，实际为 {_shown(value)}。"
         return f"「{key}」数值过大（实际为 {_shown(value)}），请确认金额单位是万元还是元。"
     if kind == "literal_error":
-        return f"「{key}」应为 {ctx.get('expected', '').replace(' or ', ' 或 ')} 之一，实际为 {_shown(value)}。"
+        expected = ctx.get("expected", "")
+        close = difflib.get_close_matches(str(value), re.findall(r"'([^']*)'", expected), n=1, cutoff=0.4)
+        hint = f"是不是「{close[0]}」？" if close else ""
+        return f"「{key}」应为 {expected.replace(' or ', ' 或 ')} 之一，实际为 {_shown(value)}。{hint}"
     if kind in ("string_type",):
         return f"「{key}」应为文字，实际为 {_shown(value)}。"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -98,7 +102,38 @@ def _message(err: dict[str, Any], key: str) -> str:
 
 def validate_shape(doc: Document) -> tuple[YearData | None, list[Problem]]:
     """Validate the merged data against the schema; return the model or the problems."""
-    return problems_from(YearData, doc.data, doc, ())
+    data, problems = problems_from(YearData, doc.data, doc, ())
+    problems += keys_without_effect(doc)
+    return (None, problems) if problems else (data, problems)
+
+
+def keys_without_effect(doc: Document) -> list[Problem]:
+    """A key of a 科目 table row that the schema allows, but not on this kind of row (e.g.
+    「名称」 on the 合计 row): it would change nothing, so it is an error, never ignored."""
+    problems = []
+    for field in YearData.model_fields.values():
+        model = model_of(element(field.annotation))
+        table = doc.data.get(field.alias) if isinstance(doc.data, dict) else None
+        if model is None or not isinstance(table, dict):
+            continue
+        codes = [str(k) for k in table]
+        for code, row in table.items():
+            kinds = kinds_of_row(str(code), codes)
+            if not kinds or not isinstance(row, dict):
+                continue
+            allowed = [fl.alias for fl in model.model_fields.values() if not row_kinds(fl) or kinds & set(row_kinds(fl))]
+            for key in row:
+                known = field_by_alias(model, str(key))
+                if known is None or str(key) in allowed:
+                    continue  # an unknown key is pydantic's to report
+                where = "、".join(ROW_KINDS[k] for k in row_kinds(known))
+                close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.4)
+                hint = f"是不是「{close[0]}」？" if close else "该行可用的键有：" + "、".join(allowed) + "。"
+                message = (f"「{field.alias}」的「{code}」行写了「{key}」，它在这一行不起作用（只用于{where}）。"
+                           f"请删去它，或移到它起作用的行。{hint}")
+                source = doc.source((field.alias, code, key))
+                problems.append(Problem(message, source, excerpt=doc.excerpt(source)))
+    return problems
 
 
 M = typing.TypeVar("M", bound=BaseModel)

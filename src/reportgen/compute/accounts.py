@@ -14,14 +14,17 @@ from typing import Callable
 
 from .. import catalogue
 from ..errors import Problem
-from ..numbers import ZERO, Fig, fsum
-from ..schema import YearData
+from ..numbers import ZERO, Fig, fmt, fsum, half_unit, overlaps, ratio
+from ..schema import Evaluation, YearData
 from .ledger import CodeTree, Ledger, Node
+from .model import CheckResult
+from .targets import parse
 
 from ..schema import INCOME_COLUMNS, EXPENSE_COLUMNS, SPLIT_COLUMNS, FUND_COLUMNS, FUND_TYPES, THREE_ITEMS
 
 
 PROCUREMENT = {"goods": "货物", "works": "工程", "services": "服务"}
+PROCUREMENT_FIGURES = {"spent": "支出", "sme": "授予中小企业", "micro": "授予小微企业"}
 
 
 @dataclass
@@ -38,13 +41,15 @@ class Accounts:
     capital: CodeTree
     overview: dict[str, Fig]
     fiscal: dict[str, dict[str, Fig]]  # 本年收入/年初/年末 -> fund type -> Fig
-    budgets: dict[str, Fig]  # 公开05 项 -> 年初预算
+    budgets: dict[str, Fig]  # 公开05 末级科目 -> 年初预算
+    budget_typed: Fig | None  # 公开05「合计」行的年初预算, when typed
     three_budget: dict[str, Fig]
     three_actual: dict[str, Fig]
     foreign_reception: Fig
     running: Fig  # 机关运行经费
     procurement_figs: dict[str, dict[str, Fig]]  # 货物/工程/服务 -> 支出, 授予中小企业, 授予小微企业
-    project_figures: list[tuple[Decimal, Decimal]]  # 绩效 projects: (预算数, 执行数)
+    procurement_typed: dict[str, Fig]  # the typed 政府采购「合计」figures: spent/sme/micro -> Fig
+    projects: list[tuple[Fig, Fig]]  # 绩效 projects: (预算数, 执行数)
 
     @classmethod
     def build(cls, ledger: Ledger, data: YearData) -> "Accounts":
@@ -66,6 +71,8 @@ class Accounts:
         key05 = "一般公共预算财政拨款支出决算表"
         budgets = {code: fig(row.budget or ZERO, key05, code, "年初预算")
                    for code, row in data.general.items() if code != "合计"}
+        total05 = data.general.get("合计")
+        typed_total = data.procurement.total
         three = data.three
         key09 = "财政拨款三公经费支出决算表"
         accounts = cls(
@@ -81,6 +88,7 @@ class Accounts:
             overview=overview,
             fiscal=fiscal,
             budgets=budgets,
+            budget_typed=fig(total05.budget, key05, "合计", "年初预算") if total05 and total05.budget is not None else None,
             three_budget={a: fig(getattr(three.budget, a), key09, "全年预算数", n) for a, n in THREE_ITEMS.items()},
             three_actual={a: fig(getattr(three.actual, a), key09, "决算数", n) for a, n in THREE_ITEMS.items()},
             foreign_reception=fig(three.foreign_reception, key09, "外宾接待费"),
@@ -89,14 +97,27 @@ class Accounts:
                                       "sme": fig(getattr(data.procurement, attr).sme, "政府采购", label, "授予中小企业"),
                                       "micro": fig(getattr(data.procurement, attr).micro, "政府采购", label, "授予小微企业")}
                               for attr, label in PROCUREMENT.items()},
-            project_figures=[(fig(p.budget, "绩效", "项目", i, "预算数").value, fig(p.spent, "绩效", "项目", i, "执行数").value)
-                             for i, p in enumerate(data.performance.projects if data.performance else ())],
+            procurement_typed={attr: fig(getattr(typed_total, attr), "政府采购", "合计", label)
+                               for attr, label in PROCUREMENT_FIGURES.items()
+                               if typed_total is not None and getattr(typed_total, attr) is not None},
+            projects=[(fig(p.budget, "绩效", "项目", i, "预算数"), fig(p.spent, "绩效", "项目", i, "执行数"))
+                      for i, p in enumerate(data.performance.projects if data.performance else ())],
         )
         return accounts
 
     @property
     def procurement(self) -> dict[str, dict[str, Decimal]]:
         return {label: {k: f.value for k, f in line.items()} for label, line in self.procurement_figs.items()}
+
+    def procurement_total(self, attr: str) -> Fig:
+        """政府采购 支出 / 授予中小企业 / 授予小微企业 in all: the typed 合计, else the lines' sum."""
+        typed = self.procurement_typed.get(attr)
+        return typed if typed is not None else fsum(line[attr] for line in self.procurement_figs.values())
+
+    @property
+    def project_figures(self) -> list[tuple[Decimal, Decimal]]:
+        """绩效 projects' (预算数, 执行数)."""
+        return [(budget.value, spent.value) for budget, spent in self.projects]
 
     def subject_trees(self) -> tuple[CodeTree, ...]:
         """The 功能分类 tables, 公开03 first: the order in which 名词解释 meets their 项."""
@@ -179,7 +200,8 @@ class Accounts:
         return fsum(items.values())
 
     def budget_total(self) -> Fig:
-        return fsum(self.budgets.values())
+        """公开05 年初预算 in all: the 合计 row's when typed, else the sum of the 末级科目's."""
+        return self.budget_typed if self.budget_typed is not None else fsum(self.budgets.values())
 
     def has_tail_differences(self) -> bool:
         return any(c.status == "tail" for c in self.ledger.checks)
@@ -272,6 +294,115 @@ def check_procurement(a: Accounts) -> list[Problem]:
     for label, line in a.procurement_figs.items():
         out += a.ledger.not_more(f"政府采购{label}：授予中小企业合同金额不应大于支出", line["sme"], line["spent"])
         out += a.ledger.not_more(f"政府采购{label}：授予小微企业合同金额不应大于授予中小企业合同金额", line["micro"], line["sme"])
+    for attr, typed in a.procurement_typed.items():
+        label = PROCUREMENT_FIGURES[attr]
+        out += a.ledger.identity(f"政府采购「合计」{label} = 货物 + 工程 + 服务", typed,
+                                 [(kind, line[attr]) for kind, line in a.procurement_figs.items()])
+    return out
+
+
+def check_general_budget(a: Accounts) -> list[Problem]:
+    """A typed 合计 年初预算 of 公开05 against the 年初预算 of its 末级科目."""
+    if a.budget_typed is None:
+        return []
+    return a.ledger.identity("公开05「合计」年初预算 = 各末级科目年初预算之和", a.budget_typed,
+                             [(f"{n.code} {n.name}", a.budgets.get(n.code, Fig(ZERO))) for n in a.general.leaves()])
+
+
+def check_projects(a: Accounts) -> list[Problem]:
+    """The 绩效 projects' 执行数 against 公开05's 项目支出, which the 决算 report's 预算绩效 section
+    says they are part of ("占一般公共预算项目支出总额的Y%"): evaluating only some projects is
+    allowed (a 提醒 names the gap), a sum above the whole is an error."""
+    if not a.projects:
+        return []
+    led, places = a.ledger, a.ledger.style.amount_places
+    spent, whole = fsum(s for _, s in a.projects), a.general.sum("project")
+    name = "绩效各项目「执行数」之和 = 公开05「项目支出」合计"
+    where = f"项目执行数 ← {led.where(spent)}；项目支出合计 ← {led.where(whole)}"
+    if overlaps(spent, whole):
+        return led.identity(name, whole, [(f"项目{i + 1}", s) for i, (_, s) in enumerate(a.projects)])
+    message = (f"绩效自评各项目「执行数」之和 {fmt(spent.value, places, True)} 万元，"
+               f"公开05 一般公共预算财政拨款「项目支出」合计 {fmt(whole.value, places, True)} 万元")
+    if spent.value < whole.value:
+        share = fmt(ratio(spent.value, whole.value) or ZERO, 1)
+        return [led.problem(f"{message}，自评项目占 {share}%（{where}）。只对部分项目开展自评时可不理会本提醒；"
+                            "否则请在「绩效」「项目」下补上其余项目。", ("绩效", "项目"), "warning")]
+    led.checks.append(CheckResult(name, whole.value, spent.value, spent.tol + whole.tol, "fail"))
+    return [led.problem(f"{message}：自评项目的执行数之和大于项目支出合计，相差 {fmt(spent.value - whole.value, places, True)} 万元，"
+                        f"超出尾数误差允许范围（{where}）。请核对各项目的「执行数」和公开05的「项目支出」。", ("绩效", "项目"))]
+
+
+def _evaluations(a: Accounts) -> list[tuple[tuple[str | int, ...], Evaluation, Fig, Fig]]:
+    """Every self-evaluation with its key path, 预算数 and 执行数 (部门整体: 本年支出合计 when not typed)."""
+    perf = a.data.performance
+    if perf is None:
+        return []
+    whole = perf.whole
+    spent = a.ledger.fig(whole.spent, "绩效", "部门整体", "执行数") if whole.spent is not None else a.expense_total()
+    out = [(("绩效", "部门整体"), whole, a.ledger.fig(whole.budget, "绩效", "部门整体", "预算数"), spent)]
+    out += [(("绩效", "项目", i), p, budget, spent) for i, (p, (budget, spent)) in enumerate(zip(perf.projects, a.projects))]
+    return out
+
+
+#: The 数据来源 an indicator may name, by the kind of figure each is: the units its 实际值 may be written in.
+SOURCE_UNITS = {"count": ("人", "名", ""), "amount": ("万元", "元", "亿元", ""), "percent": ("%", "％")}
+STAFF = {"编制数": "quota", "在职人数": "active", "退休人数": "retired"}
+AMOUNTS: dict[str, Callable[[Accounts], Fig]] = {
+    "本年支出合计": lambda a: a.expense_total(),
+    "基本支出": lambda a: a.expense.sum("basic"),
+    "项目支出": lambda a: a.expense.sum("project"),
+    "一般公共预算财政拨款支出": lambda a: a.general_expense(),
+    "人员经费": lambda a: a.personnel(),
+    "公用经费": lambda a: a.public(),
+    "三公经费": lambda a: a.three_total(a.three_actual, "决算数"),
+    "机关运行经费": lambda a: a.running,
+    "政府采购支出": lambda a: a.procurement_total("spent"),
+}
+
+
+def source_figure(a: Accounts, source: str, budget: Fig, spent: Fig) -> tuple[str, Decimal | None, Decimal, str]:
+    """(kind, value, tolerance, where it comes from) of a 数据来源; value None when it cannot be computed."""
+    doc, staff = a.ledger.doc, a.data.unit.staff
+    staff_at = {k: str(doc.source(("单位", "人员", k))) for k in STAFF}
+    if source in STAFF:
+        return "count", Decimal(getattr(staff, STAFF[source])), ZERO, f"{source} ← {staff_at[source]}"
+    if source == "在职人员控制率":
+        return ("percent", ratio(Decimal(staff.active), Decimal(staff.quota)), ZERO,
+                f"在职人数 {staff.active} ÷ 编制数 {staff.quota}，← {staff_at['在职人数']}、{staff_at['编制数']}")
+    if source == "预算执行率":
+        return ("percent", ratio(spent.value, budget.value), ZERO,
+                f"执行数 {fmt(spent.value, 2, True)} ÷ 预算数 {fmt(budget.value, 2, True)}，← {a.ledger.where(spent)}、{a.ledger.where(budget)}")
+    fig = {"预算数": budget, "执行数": spent}.get(source) or AMOUNTS[source](a)
+    return "amount", fig.value, fig.tol, f"{source} ← {a.ledger.where(fig)}"
+
+
+def check_indicator_sources(a: Accounts) -> list[Problem]:
+    """An indicator whose 实际值 says which figure it reports (数据来源) is checked against that
+    figure, computed from the data: the typed number, within half a unit of its last decimal."""
+    led, out = a.ledger, []
+    for path, ev, budget, spent in _evaluations(a):
+        for i, ind in enumerate(ev.indicators):
+            actual = parse(ind.actual)
+            if ind.source is None or not actual.text:
+                continue  # an empty 实际值 is the scorer's to report
+            at = (*path, "指标", i, "实际值")
+            kind, value, tol, where = source_figure(a, ind.source, budget, spent)
+            units = SOURCE_UNITS[kind]
+            if actual.number is None or not any(actual.unit == u or u and actual.unit.startswith(u) for u in units):
+                out.append(led.problem(f"指标「{ind.name}」的实际值“{actual.text}”应为一个数，单位为「{units[0] or '（无）'}」"
+                                       f"（数据来源：{ind.source}，{where}）。请改写实际值，或删去「数据来源」。", at))  # type: ignore[arg-type]
+                continue
+            if value is None:
+                out.append(led.problem(f"指标「{ind.name}」的数据来源「{ind.source}」算不出来：除数为 0（{where}）。"
+                                       "请补上数据，或删去「数据来源」。", at))  # type: ignore[arg-type]
+                continue
+            scale = Decimal("1E4") if actual.unit.startswith("亿元") else Decimal("1E-4") if actual.unit.startswith("元") else Decimal(1)
+            typed = Fig(actual.number * scale, half_unit(actual.number, 0) * scale)
+            if not overlaps(typed, Fig(value, tol)):
+                shown = {"count": fmt(value, 0), "amount": fmt(value, led.style.amount_places, True) + " 万元",
+                         "percent": fmt(value, 2) + "%"}[kind]
+                out.append(led.problem(f"指标「{ind.name}」的实际值“{actual.text}”与数据算出的{ind.source} {shown} 不符"
+                                       f"（{where}）。请改正实际值，或删去「数据来源」。", at))  # type: ignore[arg-type]
     return out
 
 
@@ -283,6 +414,9 @@ CHECKS: list[Callable[[Accounts], list[Problem]]] = [
     check_basic_detail,
     check_three,
     check_procurement,
+    check_general_budget,
+    check_projects,
+    check_indicator_sources,
 ]
 
 

@@ -175,25 +175,39 @@ class Facts:
         classes = a.general.classes()
         values = [row_total(n, cols).value for n in classes]
         pcts = self.shares([(n.name, v) for n, v in zip(classes, values)], self.st.share_places)
+        rows = a.data.general
+
+        def _uses(row: Any) -> str:
+            """A 科目 row's 主要用于, without the words 主要用于 that the template prints before it."""
+            return (row.uses if row is not None else "").strip().removeprefix("主要用于").lstrip("：:").strip()
+
         by_class = []
         for node, value, share in zip(classes, values, pcts):
             items = [{"name": n.name, "value": row_total(n, cols).value}
                      for n in a.general.leaves() if n.code.startswith(node.code) and row_total(n, cols).value]
-            by_class.append({"name": node.name, "short": _short(node.name), "value": value, "pct": share.pct, "items": items})
+            by_class.append({"name": node.name, "short": _short(node.name), "value": value, "pct": share.pct, "items": items,
+                             "uses": _uses(rows.get(node.code))})
         items = []
         for node in a.general.leaves():
             actual = row_total(node, cols).value
             planned = a.budgets[node.code].value if node.code in a.budgets else ZERO
             chain = [a.general.find(node.code[:k]) for k in (3, 5, 7) if k <= len(node.code)]
-            row = a.data.general.get(node.code)
+            row = rows.get(node.code)
             reason = self.need(row.reason if row else "", actual != planned, f"{node.code} {node.name} 决算数与年初预算数不同的原因",
                                "一般公共预算财政拨款支出决算表", node.code, "差异原因")
             items.append({"code": node.code, "name": node.name, "chain": [(n.name, n.level) for n in chain if n is not None],
-                          "budget": planned, "actual": actual, "completion": ratio(actual, planned), "reason": reason})
+                          "budget": planned, "actual": actual, "completion": ratio(actual, planned), "reason": reason,
+                          "uses": _uses(row)})
         budget = a.budget_total().value
+        total_row = rows.get("合计")
+        # The total's own reason is needed only when no 科目 explains a difference of its own.
+        explained = any(i["reason"].strip() and not isinstance(i["reason"], Gap) for i in items if i["actual"] != i["budget"])
+        budget_reason = self.need(total_row.reason if total_row else "", g != budget and not explained,
+                                  "一般公共预算财政拨款支出决算数与年初预算数不同的原因",
+                                  "一般公共预算财政拨款支出决算表", "合计", "差异原因")
         return {"total": g, "share": ratio(g, a.expense_total().value), "change": Change.of(g, self.prior.general_expense),
                 "reason": self.reason("一般公共预算财政拨款支出变动原因", g != self.prior.general_expense, "一般公共预算财政拨款支出变动的原因"),
-                "classes": by_class, "budget": budget, "completion": ratio(g, budget), "items": items}
+                "classes": by_class, "budget": budget, "completion": ratio(g, budget), "budget_reason": budget_reason, "items": items}
 
     def basic(self) -> dict[str, Any]:
         a = self.a
@@ -264,9 +278,7 @@ class Facts:
 
     def procurement(self) -> dict[str, Any]:
         lines = self.a.procurement
-        total = sum((v["spent"] for v in lines.values()), ZERO)
-        sme = sum((v["sme"] for v in lines.values()), ZERO)
-        micro = sum((v["micro"] for v in lines.values()), ZERO)
+        total, sme, micro = (self.a.procurement_total(k).value for k in ("spent", "sme", "micro"))
         return {"total": total, "sme": sme, "micro": micro, "sme_share": ratio(sme, total), "micro_share": ratio(micro, sme),
                 "lines": [{"label": k, **v, "sme_share": ratio(v["sme"], v["spent"])} for k, v in lines.items()]}
 

@@ -161,8 +161,11 @@ class Ledger:
                 figs = {attr: self.fig(row, key, code) for attr in columns}
             else:
                 figs = {attr: self.fig(getattr(row, attr), key, code, label) for attr, label in columns.items()}
+            # A row that says something about its 科目 (主要用于, 名称) but types no figure
+            # is no typed subtotal: its sums are computed.
+            no_figures = not isinstance(row, Decimal) and not set(columns) & row.model_fields_set  # type: ignore[attr-defined]
             if code in allowed_totals:
-                if code == "合计":
+                if code == "合计" and not no_figures:
                     total_typed = figs
                 continue
             if not CODE.match(code):
@@ -176,7 +179,8 @@ class Ledger:
             if getattr(row, "explanation", ""):
                 explanations[code] = row.explanation  # type: ignore[union-attr]
             if any(c != code and c.startswith(code) for c in codes):
-                typed[code] = figs
+                if not no_figures:
+                    typed[code] = figs
             else:
                 leaves[code] = figs
         all_codes = set(leaves) | {leaf[:n] for leaf in leaves for n in (3, 5) if n < len(leaf)}

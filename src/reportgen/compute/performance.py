@@ -41,8 +41,8 @@ class Scorer:
         self.style = ledger.style
         self.path = path
 
-    def err(self, message: str, *sub: str | int) -> None:
-        self.ledger.error(message, (*self.path, *sub))  # type: ignore[arg-type]
+    def err(self, message: str, *sub: str | int, severity: str = "error") -> None:
+        self.ledger.error(message, (*self.path, *sub), severity)  # type: ignore[arg-type]
 
     def tier_band(self, tier: str, weight: Decimal) -> tuple[Decimal, Decimal]:
         high, low = (Decimal(t) / HUNDRED for t in self.style.tiers)
@@ -120,9 +120,12 @@ def _band_text(tier: str, tiers: tuple[int, int]) -> str:
 
 
 def _rows(indicators: list[Indicator], scores: list[tuple[Decimal, bool]], places: int) -> tuple[IndicatorRow, ...]:
-    """Rows with the rowspans of merged 一级/二级 cells (consecutive equal values merge)."""
+    """Rows with the rowspans of merged 一级/二级 cells, grouped 一级 → 二级 in the order each
+    first appears: indicators typed out of order (数量, 质量, 数量) still print as one group each."""
     rows: list[IndicatorRow] = []
-    items = list(zip(indicators, scores))
+    seen1 = {ind.level1: i for i, ind in reversed(list(enumerate(indicators)))}
+    seen2 = {(ind.level1, ind.level2): i for i, ind in reversed(list(enumerate(indicators)))}
+    items = sorted(zip(indicators, scores), key=lambda x: (seen1[x[0].level1], seen2[x[0].level1, x[0].level2]))
     for _, group1 in groupby(items, key=lambda x: x[0].level1):
         g1 = list(group1)
         first1 = True
@@ -155,6 +158,11 @@ def scorecard(ledger: Ledger, ev: Evaluation, path: tuple[str | int, ...], *, ki
     if budget == 0:
         scorer.err("「预算数」为 0，无法计算执行率。请填写预算数（A）。", "预算数")
     rate = spent / budget * HUNDRED if budget else ZERO
+    if budget and spent > budget:
+        places = style.amount_places
+        scorer.err(f"执行数 {fmt(spent, places, True)} 万元大于预算数 {fmt(budget, places, True)} 万元，执行率 {fmt(rate, style.execution_places)}%"
+                   "（得分按 20 分封顶）。请核对预算数（A，调整后财政资金总额，含上年结转）和执行数（B）。",
+                   "执行数", severity="warning")
     execution = quantize(min(EXECUTION_WEIGHT, EXECUTION_WEIGHT * rate / HUNDRED), style.execution_score_places)
     weights = sum((ind.weight for ind in ev.indicators), ZERO)
     if ev.indicators and weights != style.indicator_total:

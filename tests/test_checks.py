@@ -1,0 +1,245 @@
+"""Every key of a 科目 table row is used or rejected, and the checks a clerk needs: typed
+totals (公开05 年初预算, 政府采购 合计), the 绩效 projects against 公开05's 项目支出, 执行率
+over 100 %, and indicators whose 实际值 names the figure it reports (数据来源). Each check
+is shown failing on a broken copy of the demo, with its Chinese message and file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgen.pipeline import prepare
+
+from .conftest import ROOT, copy_workspace, edit, run, worded
+
+BUDGET = "data/2024/决算.yaml"
+PERF = "data/2024/绩效.yaml"
+UNIT = "data/2024/单位.yaml"
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> Path:
+    return copy_workspace(ROOT, tmp_path / "demo")
+
+
+def line_of(path: Path, text: str, after: str = "") -> int:
+    """The 1-based line holding `text` (the first after the line holding `after`)."""
+    lines = path.read_text("utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line) if after else 0
+    return next(i for i, line in enumerate(lines) if i >= start and text in line) + 1
+
+
+def check(ws: Path, code: int):  # noqa: ANN201
+    result = run("check", "2024", "-w", str(ws))
+    assert result.exit_code == code, result.output
+    return result
+
+
+# ------------------------------------------------------------------ B: every key used or rejected
+
+TOTAL_ROW = "    年初预算: 408.14\n"
+
+
+@pytest.mark.parametrize("added,key,row,allowed", [
+    ("    名称: 总计\n", "名称", "合计", "类级科目行、款级科目行、项级科目行"),
+    ("    说明: 反映合计。\n", "说明", "合计", "项级科目行"),
+    ("    主要用于: 各项支出。\n", "主要用于", "合计", "类级科目行、末级科目行（其下没有下级科目的行）"),
+])
+def test_keys_without_effect_on_the_total_row_are_errors(ws: Path, added: str, key: str, row: str, allowed: str) -> None:
+    edit(ws / BUDGET, TOTAL_ROW, TOTAL_ROW + added)
+    line = line_of(ws / BUDGET, added.strip())
+    err = check(ws, 2).stderr
+    assert (f"决算.yaml:{line}:5: 「一般公共预算财政拨款支出决算表」的「{row}」行写了「{key}」，它在这一行不起作用"
+            f"（只用于{allowed}）。请删去它，或移到它起作用的行。该行可用的键有：基本支出、项目支出、年初预算、差异原因。") in err
+
+
+@pytest.mark.parametrize("added,key", [("    年初预算: 190\n", "年初预算"), ("    差异原因: 人员增加。\n", "差异原因"),
+                                       ("    说明: 反映一般公共服务支出。\n", "说明")])
+def test_keys_without_effect_on_a_class_row_are_errors(ws: Path, added: str, key: str) -> None:
+    """「201」 has rows under it: no sentence uses its 年初预算 or 差异原因, 名词解释 lists only 项."""
+    edit(ws / BUDGET, '  "201":\n', '  "201":\n' + added)
+    line = line_of(ws / BUDGET, added.strip())
+    err = check(ws, 2).stderr
+    assert f"决算.yaml:{line}:5: 「一般公共预算财政拨款支出决算表」的「201」行写了「{key}」，它在这一行不起作用" in err
+    assert "该行可用的键有：名称、基本支出、项目支出、主要用于。" in err
+
+
+def test_a_key_of_another_table_is_unknown_with_a_suggestion(ws: Path) -> None:
+    edit(ws / BUDGET, '  "2010302": {项目支出: 42.80}', '  "2010302": {项目支出: 42.80, 年初预算: 40}')
+    line = line_of(ws / BUDGET, "年初预算: 40}")
+    assert f"决算.yaml:{line}:" in check(ws, 2).stderr
+    assert "未知的键「年初预算」。" in check(ws, 2).stderr
+
+
+def test_a_misspelt_key_on_a_row_gets_a_suggestion(ws: Path) -> None:
+    edit(ws / BUDGET, "    主要用于: 保障", "    主要用与: 保障")
+    line = line_of(ws / BUDGET, "主要用与")
+    assert f"决算.yaml:{line}:5: 未知的键「主要用与」。是不是「主要用于」？" in check(ws, 2).stderr
+
+
+def test_the_typed_total_budget_is_checked_against_the_items(ws: Path) -> None:
+    edit(ws / BUDGET, TOTAL_ROW, "    年初预算: 409.14\n")
+    line = line_of(ws / BUDGET, "年初预算: 409.14")
+    item = line_of(ws / BUDGET, "年初预算: 192.30")
+    err = check(ws, 2).stderr
+    assert (f"决算.yaml:{line}:5: 公开05「合计」年初预算 = 各末级科目年初预算之和不成立：合计 409.14 万元，"
+            "各项之和 408.14 万元，相差 1.00 万元，超出尾数误差允许范围（±0.05）。") in err
+    assert f"2010301 行政运行 = 192.30  ← data/2024/决算.yaml:{item}:5" in err
+
+
+def test_the_typed_total_budget_and_reason_are_printed(ws: Path) -> None:
+    """Within the 尾数 interval (9 items ± 0.005 and the total ± 0.005) the typed total is printed."""
+    edit(ws / BUDGET, TOTAL_ROW, "    年初预算: 408.18\n")
+    prepared = prepare(ws, 2024)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    text = worded(prepared)
+    assert ("2024年度一般公共预算财政拨款支出年初预算为408.18万元，支出决算为414.8万元，完成年初预算的102%。"
+            "决算数大于年初预算数的主要原因：年中调整基本工资标准并补发增资、调入工作人员1名，人员经费及相应的社会保障缴费增加；"
+            "使用上年结转的评标专家劳务费。其中：") in text
+
+
+def test_the_total_reason_is_needed_only_when_no_item_explains(ws: Path) -> None:
+    text = (ws / BUDGET).read_text("utf-8")
+    start = text.index("    差异原因: 年中调整")
+    edit(ws / BUDGET, text[start:text.index("\n", start) + 1], "")
+    result = check(ws, 0)
+    assert "「合计」中填写「差异原因」" not in result.output
+    lines = [line for line in (ws / BUDGET).read_text("utf-8").splitlines(keepends=True) if "差异原因:" not in line]
+    (ws / BUDGET).write_text("".join(lines), "utf-8")
+    line = line_of(ws / BUDGET, "  合计:", "一般公共预算财政拨款支出决算表:")
+    assert (f"决算.yaml:{line}:3: 待填写：一般公共预算财政拨款支出决算数与年初预算数不同的原因。"
+            "请在「一般公共预算财政拨款支出决算表」「合计」中填写「差异原因」；") in check(ws, 0).stderr
+
+
+def test_main_uses_of_a_class_and_an_item_are_printed(ws: Path) -> None:
+    edit(ws / BUDGET, "    年初预算: 3.60\n", "    年初预算: 3.60\n    主要用于：离退休人员的公用经费\n".replace("：", ": ", 1))
+    prepared = prepare(ws, 2024)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    text = worded(prepared)
+    assert ("1. 一般公共服务（类）支出334.76万元，占80.7%，主要用于保障中心机构正常运转，以及评标专家劳务费、"
+            "电子交易平台运维和档案数字化等公共资源交易服务。") in text
+    assert "主要是行政运行" not in text  # the clerk's text replaces the list of items
+    assert "2. 社会保障和就业（类）支出43.92万元，占10.6%，主要是行政单位离退休3.6万元" in text
+    assert ("社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）。主要用于离退休人员的公用经费。"
+            "年初预算为3.6万元") in text
+
+
+def test_a_class_row_with_uses_only_is_no_typed_subtotal(ws: Path) -> None:
+    """「201」 types no figure: its sums are computed, not compared with zeros."""
+    result = check(ws, 0)
+    assert "201 一般公共服务支出「基本支出」" not in result.output
+
+
+def test_the_typed_procurement_total_is_checked_and_printed(ws: Path) -> None:
+    edit(ws / BUDGET, "合计: {支出: 94.70", "合计: {支出: 95.70")
+    line = line_of(ws / BUDGET, "合计: {支出: 95.70")
+    goods = line_of(ws / BUDGET, "货物: {支出: 6.80")
+    err = check(ws, 2).stderr
+    assert (f"决算.yaml:{line}:8: 政府采购「合计」支出 = 货物 + 工程 + 服务不成立：合计 95.70 万元，各项之和 94.70 万元，"
+            "相差 1.00 万元，超出尾数误差允许范围（±0.015）。") in err
+    assert f"货物 = 6.80  ← data/2024/决算.yaml:{goods}:8" in err
+    edit(ws / BUDGET, "合计: {支出: 95.70", "合计: {支出: 94.71")
+    prepared = prepare(ws, 2024)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    assert "政府采购支出总额94.71万元" in worded(prepared)
+
+
+# ------------------------------------------------------------------ C: the 绩效 projects against 公开05
+
+PROJECTS_CHECK = "绩效各项目「执行数」之和 = 公开05「项目支出」合计"
+
+
+def status_of(ws: Path, name: str) -> str:
+    prepared = prepare(ws, 2024)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    return next(c.status for c in prepared.report.checks if c.name == name)
+
+
+def test_projects_within_project_spending_are_a_passed_check(ws: Path) -> None:
+    assert status_of(ws, PROJECTS_CHECK) == "ok"
+
+
+def test_projects_above_project_spending_are_an_error(ws: Path) -> None:
+    edit(ws / PERF, "      执行数: 42.80", "      执行数: 52.80")
+    items = line_of(ws / PERF, "  项目:")
+    spent = [line_of(ws / PERF, f"执行数: {v}") for v in ("68.00", "52.80", "25.50")]
+    total = line_of(ws / BUDGET, "    项目支出: 136.30")
+    err = check(ws, 2).stderr
+    assert (f"绩效.yaml:{items}:3: 绩效自评各项目「执行数」之和 146.30 万元，公开05 一般公共预算财政拨款「项目支出」合计 136.30 万元："
+            "自评项目的执行数之和大于项目支出合计，相差 10.00 万元，超出尾数误差允许范围（项目执行数 ← （由 "
+            + "、".join(f"data/2024/绩效.yaml:{n}:7" for n in spent)
+            + f" 的数相加）；项目支出合计 ← data/2024/决算.yaml:{total}:5）。请核对各项目的「执行数」和公开05的「项目支出」。") in err
+
+
+def test_projects_below_project_spending_are_a_reminder(ws: Path) -> None:
+    """A unit may evaluate only some projects: the gap is named, the build goes on."""
+    edit(ws / PERF, "      预算数: 30.00\n      执行数: 25.50", "      预算数: 30.00\n      执行数: 20.50")
+    edit(ws / PERF, "实际值: 25.5万元", "实际值: 20.5万元")
+    items = line_of(ws / PERF, "  项目:")
+    err = check(ws, 0).stderr
+    assert (f"绩效.yaml:{items}:3: 绩效自评各项目「执行数」之和 131.30 万元，公开05 一般公共预算财政拨款「项目支出」合计 136.30 万元，"
+            "自评项目占 96.3%") in err
+    assert "只对部分项目开展自评时可不理会本提醒" in err
+
+
+def test_a_tail_difference_is_accepted(ws: Path) -> None:
+    edit(ws / PERF, "      执行数: 42.80", "      执行数: 42.81")
+    edit(ws / PERF, "实际值: 42.8万元", "实际值: 42.81万元")
+    assert status_of(ws, PROJECTS_CHECK) == "tail"
+
+
+def test_execution_over_100_percent_is_a_reminder(ws: Path) -> None:
+    edit(ws / PERF, "      预算数: 68.00", "      预算数: 67.00")
+    line = line_of(ws / PERF, "执行数: 68.00")
+    err = check(ws, 0).stderr
+    assert (f"绩效.yaml:{line}:7: 执行数 68.00 万元大于预算数 67.00 万元，执行率 101.49%（得分按 20 分封顶）。"
+            "请核对预算数（A，调整后财政资金总额，含上年结转）和执行数（B）。") in err
+
+
+# ------------------------------------------------------------------ C: 数据来源 of an indicator
+
+def test_an_indicator_is_checked_against_its_source(ws: Path) -> None:
+    edit(ws / PERF, "实际值: 2.91万元", "实际值: 2.81万元")
+    line = line_of(ws / PERF, "实际值: 2.81万元")
+    total = line_of(ws / BUDGET, "    合计: 2.91")
+    err = check(ws, 2).stderr
+    assert (f"绩效.yaml:{line}:67: 指标「“三公”经费控制」的实际值“2.81万元”与数据算出的三公经费 2.91 万元 不符"
+            f"（三公经费 ← data/2024/决算.yaml:{total}:5）。请改正实际值，或删去「数据来源」。") in err
+
+
+def test_a_project_cost_indicator_is_checked_against_its_execution(ws: Path) -> None:
+    edit(ws / PERF, "实际值: 42.8万元", "实际值: 4.28万元")
+    spent = line_of(ws / PERF, "执行数: 42.80")
+    err = check(ws, 2).stderr
+    assert (f"指标「评标专家劳务费支出」的实际值“4.28万元”与数据算出的执行数 42.80 万元 不符（执行数 ← data/2024/绩效.yaml:{spent}:7）。"
+            in err)
+
+
+STAFFED = "三级指标: 在职人员控制率, 目标值: ≤100%, 实际值: ACTUAL, 分值: 6, 数据来源: 在职人员控制率}"
+TIMELY = "三级指标: 交易项目按时完成率, 目标值: ≥98%, 实际值: 99.5%, 分值: 6}"
+
+
+@pytest.mark.parametrize("actual,ok", [("83.3%", True), ("83%", True), ("90%", False), ("83.3人", False)])
+def test_a_staff_indicator_is_checked_against_the_unit(ws: Path, actual: str, ok: bool) -> None:
+    """10 在职 of 12 编制 = 83.33…%: "83.3%" and "83%" stand for intervals that hold it."""
+    edit(ws / PERF, TIMELY, STAFFED.replace("ACTUAL", actual))
+    result = check(ws, 0 if ok else 2)
+    if ok:
+        return
+    line = line_of(ws / PERF, "在职人员控制率")
+    active, quota = line_of(ws / UNIT, "在职人数:"), line_of(ws / UNIT, "编制数:")
+    where = f"在职人数 10 ÷ 编制数 12，← data/2024/单位.yaml:{active}:5、data/2024/单位.yaml:{quota}:5"
+    if actual == "90%":
+        assert (f"绩效.yaml:{line}:" in result.stderr and f"指标「在职人员控制率」的实际值“90%”与数据算出的在职人员控制率 83.33% 不符"
+                f"（{where}）。请改正实际值，或删去「数据来源」。") in result.stderr
+    else:
+        assert (f"指标「在职人员控制率」的实际值“83.3人”应为一个数，单位为「%」（数据来源：在职人员控制率，{where}）。"
+                "请改写实际值，或删去「数据来源」。") in result.stderr
+
+
+def test_a_misspelt_source_gets_a_suggestion(ws: Path) -> None:
+    edit(ws / PERF, "数据来源: 公用经费}", "数据来源: 公用经费支出}")
+    line = line_of(ws / PERF, "公用经费支出}")
+    err = check(ws, 2).stderr
+    assert f"绩效.yaml:{line}:" in err and "「数据来源」应为 " in err and "实际为 \"公用经费支出\"。是不是「公用经费」？" in err
