@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..profile import Profile
 from ..settings import Settings
 from . import charts
-from .compose import Block, Composed, environment
+from .compose import Block, Composed, environment, kept_together
 from .display import Display
 from .fonts import FontPlan, css_name, plan
 from .templating import template_errors
@@ -29,16 +29,17 @@ def font_plan(workspace: Path, settings: Settings) -> FontPlan:
 
 
 def segments(blocks: tuple[Block, ...]) -> list[dict[str, Any]]:
-    """The blocks cut at each part into portrait and landscape runs; a part right after the
-    title starts on the title's page."""
-    out: list[dict[str, Any]] = [{"landscape": False, "blocks": []}]
-    for i, b in enumerate(blocks):
+    """The blocks cut into parts, portrait or landscape, each a list of runs (see
+    compose.kept_together); a part right after the title starts on the title's page."""
+    out: list[dict[str, Any]] = [{"landscape": False, "runs": []}]
+    for run in kept_together(blocks):
+        b = run[0]
         if b.kind == "part":
-            if i == 1:
-                b = replace(b, style="first")
-            if b.landscape != out[-1]["landscape"]:
-                out.append({"landscape": b.landscape, "blocks": []})
-        out[-1]["blocks"].append(b)
+            if b is blocks[1]:
+                run = (replace(b, style="first"), *run[1:])
+            else:
+                out.append({"landscape": b.landscape, "runs": []})
+        out[-1]["runs"].append(run)
     return out
 
 
