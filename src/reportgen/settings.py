@@ -45,7 +45,7 @@ class Settings(Model):
     style: Style = f("样式", Style(), "数字精度、评分规则、版式")
     fonts: dict[str, list[str]] = f("字体", {}, "按角色（仿宋、黑体、楷体、小标宋）指定字体名，优先于内置字体")
     font_dir: str = f("字体目录", "fonts", "放置单位自有字体文件的文件夹（相对于工作区）")
-    pdf_variant: Literal["", "pdf/a-3b", "pdf/ua-1"] = f("PDF类型", "", "pdf/a-3b 用于归档，pdf/ua-1 为带标签的无障碍 PDF")
+    pdf_variant: Literal["", "pdf/a-3b", "pdf/ua-1"] = f("PDF类型", "", "PDF 总是带标签；pdf/a-3b 用于归档，pdf/ua-1 为无障碍 PDF")
 
 
 def load_settings(root: Path) -> tuple[Settings, list[Problem]]:

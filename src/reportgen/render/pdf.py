@@ -82,9 +82,11 @@ def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, prof
             return super().fetch(url, headers)
 
     document = HTML(string=html, base_url=str(profile.folders[-1]) + "/", url_fetcher=Fetcher(allowed_protocols={"file", "data"}))
-    # The variant (PDF/A-3b: sRGB output intent, XMP identification; PDF/UA-1: tagged structure)
-    # is given to layout as well as to writing, so that both use the variant's defaults.
-    options: dict[str, Any] = {"uncompressed_pdf": False}
+    # Tagged always (headings, paragraphs, tables with their header cells, figures with their
+    # alt text: what screen readers and text reflow on the web need), with any variant: PDF/A-3b
+    # (sRGB output intent, XMP identification) or PDF/UA-1. The variant is given to layout as
+    # well as to writing, so that both use its defaults.
+    options: dict[str, Any] = {"uncompressed_pdf": False, "pdf_tags": True}
     if settings.pdf_variant:
         options["pdf_variant"] = settings.pdf_variant
     rendered = document.render(**options)
