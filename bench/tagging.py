@@ -5,6 +5,9 @@
 Lays out and writes the demo's two PDFs from the same HTML with and without tags, the two
 alternating so that both see the same machine, and prints the median seconds of each, the
 difference and the file sizes. Rendering runs with the cyclic collector paused, as in a build.
+
+Measured (7 runs each, 2 cores, WeasyPrint 70.0): 决算 2.05 s untagged, 2.26 s tagged (+0.21 s,
++10 %; 621 → 682 KB); 绩效 1.16 s, 1.28 s (+0.12 s, +11 %; 491 → 520 KB).
 """
 
 from __future__ import annotations
