@@ -31,6 +31,11 @@ FONT = {"仿宋": "仿宋", "黑体": "黑体", "楷体": "楷体", "小标宋":
 LATIN = "Times New Roman"
 
 CENTER, RIGHT, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+#: What Word shows as the application that made the file (docProps/app.xml).
+APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           '<Application>reportgen</Application></Properties>')
 
 
 # --- styles -----------------------------------------------------------------------------------
@@ -53,7 +58,7 @@ def set_font(style, role: str, size: float, bold: bool = False) -> None:  # noqa
 
 def paragraph_style(doc, name: str, role: str, size: float, *, line: float, indent: float = 0,  # noqa: ANN001
                     align=LEFT, base: str | None = None, before: float = 0, after: float = 0,
-                    page_break: bool = False, outline: int | None = None):  # noqa: ANN001
+                    page_break: bool = False, outline: int | None = None, keep: bool = False):  # noqa: ANN001
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     if base:
@@ -68,7 +73,7 @@ def paragraph_style(doc, name: str, role: str, size: float, *, line: float, inde
     pf.space_before = Pt(before)
     pf.space_after = Pt(after)
     pf.page_break_before = page_break
-    pf.keep_with_next = outline is not None
+    pf.keep_with_next = outline is not None or keep
     if outline is not None:
         ppr = style.element.get_or_add_pPr()
         for old in ppr.findall(qn("w:outlineLvl")):
@@ -81,17 +86,42 @@ def paragraph_style(doc, name: str, role: str, size: float, *, line: float, inde
 
 def properties(doc) -> None:  # noqa: ANN001
     """Title and author, filled in by docxtpl like the body; fixed values elsewhere so that
-    generating the template twice gives the same bytes."""
+    generating the template twice gives the same bytes. No dates (python-docx's are of 2013):
+    reportgen writes the build's. The application is reportgen."""
     props = doc.core_properties
     props.title, props.author, props.subject = "{{ doc_title }}", "{{ author }}", "{{ doc_title }}"
     props.comments, props.identifier, props.language = "", "", "zh-CN"
     props.last_modified_by, props.keywords, props.category = "reportgen", "", ""
     props.revision = 1
+    for name in ("created", "modified"):
+        for old in props._element.findall(qn(f"dcterms:{name}")):
+            props._element.remove(old)
+    app = next(p for p in doc.part.package.iter_parts() if p.partname == "/docProps/app.xml")
+    app._blob = APP_XML.encode()
+
+
+def without_leftovers(doc) -> None:  # noqa: ANN001
+    """Drop what python-docx's own default template carries and a report does not need: its
+    customXml part and its blank thumbnail (parts are saved only while something refers to them)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for owner, kind in ((doc.part.package, RT.THUMBNAIL), (doc.part, RT.CUSTOM_XML)):
+        for rid in [r.rId for r in owner.rels.values() if r.reltype == kind]:
+            del owner.rels[rid]
+
+
+def east_asian_language(doc) -> None:  # noqa: ANN001
+    """zh-CN as the East Asian language of every style (docDefaults), for line breaking,
+    punctuation and proofing in Word."""
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def styles(doc) -> None:  # noqa: ANN001
     properties(doc)
-    paragraph_style(doc, "Normal", "仿宋", 16, line=28, indent=32)
+    without_leftovers(doc)
+    east_asian_language(doc)
+    paragraph_style(doc, "Normal", "仿宋", 16, line=28, indent=32, align=JUSTIFY)
     paragraph_style(doc, "Title", "小标宋", 22, line=36, align=CENTER, after=28)
     doc.styles["Title"].font.bold = True
     for border in doc.styles["Title"].element.get_or_add_pPr().findall(qn("w:pBdr")):
@@ -100,13 +130,15 @@ def styles(doc) -> None:  # noqa: ANN001
     paragraph_style(doc, "Heading 2", "黑体", 16, line=28, indent=32, outline=1)
     paragraph_style(doc, "居中标题", "黑体", 16, line=28, align=CENTER, base="Heading 2", outline=1)
     paragraph_style(doc, "Heading 3", "楷体", 16, line=28, indent=32, outline=2)
-    paragraph_style(doc, "无缩进", "仿宋", 16, line=28, base="Normal")
+    paragraph_style(doc, "无缩进", "仿宋", 16, line=28, base="Normal", align=JUSTIFY)
+    paragraph_style(doc, "居中", "仿宋", 16, line=28, base="Normal", align=CENTER)
     paragraph_style(doc, "Caption", "仿宋", 14, line=24, align=CENTER, after=8)
     paragraph_style(doc, "图", "仿宋", 12, line=12, align=CENTER, before=8)
     doc.styles["图"].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     paragraph_style(doc, "表名", "黑体", 14, line=22, outline=1)
-    paragraph_style(doc, "表格标题", "黑体", 15, line=22, align=CENTER, before=2, after=2)
-    paragraph_style(doc, "表头信息", "宋体", 10.5, line=15)
+    paragraph_style(doc, "表格标题", "黑体", 15, line=22, align=CENTER, before=2, after=2, keep=True)
+    paragraph_style(doc, "表头信息", "宋体", 10.5, line=15, keep=True)
+    paragraph_style(doc, "单位", "宋体", 10.5, line=16, align=RIGHT, keep=True)
     paragraph_style(doc, "表格文字", "宋体", 9.5, line=13)
     paragraph_style(doc, "表格数字", "宋体", 9.5, line=13, align=RIGHT, base="表格文字")
     paragraph_style(doc, "表格居中", "宋体", 9.5, line=13, align=CENTER, base="表格文字")

@@ -43,6 +43,26 @@ def private_tempdir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def checked_pages() -> Iterator[None]:
+    """Every PDF a test builds in this process (or in a build's forked workers) goes through
+    the page check (tests/pagecheck.py): a bad page fails the build that made it."""
+    from reportgen.render import pdf
+
+    from .pagecheck import problems
+
+    original = pdf.write_pdf
+
+    def write_pdf(html: str, target: Path, *args: object, **kwargs: object) -> None:
+        original(html, target, *args, **kwargs)
+        found = problems(target, html)
+        assert not found, f"{target.name}: " + "；".join(found)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pdf, "write_pdf", write_pdf)
+        yield
+
+
 @pytest.fixture(scope="session")
 def enshi() -> Prepared:
     prepared = prepare(ENSHI, 2023)

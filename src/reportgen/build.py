@@ -50,10 +50,11 @@ class BuildResult:
     prepared: "Prepared | None"  # None when nothing had changed (the data was not even loaded)
     unchanged: list[str] = field(default_factory=list)  # reports left as they were
     absent: list[str] = field(default_factory=list)  # reports asked for whose data has no section
+    notices: list = field(default_factory=list)  # warnings of the rendering, e.g. substitute fonts
 
     @property
     def warnings(self) -> list:
-        return [p for p in self.prepared.problems if p.severity == "warning"] if self.prepared else []
+        return ([p for p in self.prepared.problems if p.severity == "warning"] if self.prepared else []) + self.notices
 
 
 @contextmanager
@@ -110,6 +111,7 @@ def build(
     if not force and not final and incremental.up_to_date(out_dir, inputs, kinds, formats):
         return BuildResult([], None, list(kinds))
 
+    from .font_check import substitute_warning
     from .pipeline import prepare
     from .render.compose import compose
     from .write import build_lock, check_writable, publish, staging
@@ -153,8 +155,10 @@ def build(
             "absent": [k for k in KINDS if models[k] is None],
         })
     rebuilt = {job.kind for job in jobs}
+    # Said once per build, for every PDF it wrote.
+    notices = substitute_warning(settings, workspace) if any(job.fmt == "pdf" for job in jobs) else []
     return BuildResult(files, prepared, [k for k in kinds if k in unchanged and k not in rebuilt],
-                       [k for k in kinds if models[k] is None])
+                       [k for k in kinds if models[k] is None], notices)
 
 
 def refuse_drafts(composed: dict[str, "Composed"], problems: list) -> None:

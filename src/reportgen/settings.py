@@ -46,7 +46,7 @@ class Settings(Model):
     fonts: dict[str, list[str]] = f("字体", {}, "按角色（仿宋、黑体、楷体、小标宋）指定字体名，优先于内置字体")
     font_dir: str = f("字体目录", "fonts", "放置单位自有字体文件的文件夹（相对于工作区）")
     final: bool = f("正式发布", False, "true 时，报告中仍有【待填写】的内容就不生成（同 build --final）")
-    pdf_variant: Literal["", "pdf/a-3b", "pdf/ua-1"] = f("PDF类型", "", "pdf/a-3b 用于归档，pdf/ua-1 为带标签的无障碍 PDF")
+    pdf_variant: Literal["", "pdf/a-3b", "pdf/ua-1"] = f("PDF类型", "", "PDF 总是带标签；pdf/a-3b 用于归档，pdf/ua-1 为无障碍 PDF")
 
 
 def load_settings(root: Path) -> tuple[Settings, list[Problem]]:

@@ -8,6 +8,7 @@ unit of a batch with the same chart, does not even import matplotlib.
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from functools import lru_cache
 
 from .. import cache
@@ -15,18 +16,26 @@ from ..compute.model import Chart
 from .display import Display
 
 CJK_FONTS = ["Noto Sans CJK SC", "SimHei", "Microsoft YaHei", "AR PL UKai CN", "DejaVu Sans"]
-COLORS = ["#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47"]
+#: Okabe and Ito's palette: told apart in print, in greyscale and by colour-blind readers.
+COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 
 
 Labels = tuple[tuple[str, ...], ...]  # per series, what is printed on each bar or slice
 
 
 def labels(chart: Chart, display: Display) -> Labels:
-    """Bar values as amounts; pie slices as “name amount万元 share”, in the style's formats."""
+    """Bar values as amounts; pie slices as “name amount万元 share”, in the style's formats (a
+    share under 1 % with one decimal at least, so that a slice never reads 0 %)."""
     if chart.kind == "bar":
         return tuple(tuple(display.number(v, display.style.amount_places) for v in s.values) for s in chart.series)
     s = chart.series[0]
-    return (tuple(f"{k} {display.money(v)} {display.pct(p, '结构')}" for k, v, p in zip(chart.categories, s.values, chart.shares)),)
+    return (tuple(f"{k} {display.money(v)} {share(display, p)}" for k, v, p in zip(chart.categories, s.values, chart.shares)),)
+
+
+def share(display: Display, value: Decimal) -> str:
+    if 0 < abs(value) < 1:
+        return display.number(value, max(display.style.structure_places, 1), display.style.percent_zeros) + "%"
+    return display.pct(value, "结构")
 
 
 def _figure(chart: Chart, labels: Labels):  # noqa: ANN202
@@ -50,7 +59,8 @@ def _figure(chart: Chart, labels: Labels):  # noqa: ANN202
             ax.bar_label(bars, labels=list(labels[i]), padding=2, fontsize=9)
         ax.set_xticks(range(len(chart.categories)), list(chart.categories))
         ax.set_ylabel("万元")
-        ax.legend(frameon=False, fontsize=9)
+        # Above the plot, where no bar or value label can be.
+        ax.legend(frameon=False, fontsize=9, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=n)
         ax.spines[["top", "right"]].set_visible(False)
         ax.margins(y=0.18)
     else:

@@ -11,7 +11,7 @@ profile's numbering style.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import Any
 
@@ -40,13 +40,15 @@ class Cell:
 @dataclass(frozen=True)
 class Grid:
     """A table: column widths in percent of the text width, header rows (repeated on every
-    page), body rows; a row is strong (bold) when listed in `strong`."""
+    page), body rows; a row is strong (bold) when listed in `strong`, and never begins a page
+    when listed in `joined` (it stays with the row before: a scorecard's 一级指标 group)."""
 
     kind: str  # grid (决算表) or eval (scorecards and small tables)
     widths: tuple[float, ...]
     head: tuple[tuple[Cell, ...], ...]
     body: tuple[tuple[Cell, ...], ...]
     strong: frozenset[int] = frozenset()  # indexes of strong body rows
+    joined: frozenset[int] = frozenset()  # indexes of body rows kept with the row before
 
     @property
     def columns(self) -> int:
@@ -63,7 +65,7 @@ class Block:
     landscape: bool = False  # part: its pages are landscape
     chart: Chart | None = None
     grid: Grid | None = None
-    parts: tuple[str, ...] = ()  # meta: left, centre and right texts
+    parts: tuple[str, ...] = ()  # meta: left, centre and right texts; title: where it may break
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class Composed:
         for b in self.blocks:
             if b.grid is not None:
                 lines += [c.text for row in (*b.grid.head, *b.grid.body) for c in row if c.text]
-            elif b.parts:
+            elif b.kind == "meta":
                 lines.append("\t".join(b.parts))
             else:
                 lines.append(b.text)
@@ -132,8 +134,42 @@ def compose(report: Report, kind: str, profile: Profile, settings: Settings) -> 
         ctx = context(report, kind, profile, env)
         html = env.get_template(layout.template).render(ctx)
     charts = {c.id: c for c in report.final.charts}
-    blocks = _Parser(charts, layout.template).parse(html)
+    blocks = [_title_parts(b, report.unit.name) for b in _Parser(charts, layout.template).parse(html)]
     return Composed(kind, ctx["title"], report.unit.name, tuple(_number(blocks, profile.settings.numbering, profile.settings.figure)))
+
+
+#: Blocks printed with the small table that follows them: its title, 单位 and 部门 lines.
+_LEADS = {("p", "table-title"), ("p", "caption"), ("p", "unit"), ("meta", "")}
+
+
+def kept_together(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
+    """The blocks in runs that both renderers keep on one page when they fit: a small table
+    (kind eval, such as the 绩效 report's 三公 table) with the title, 单位 and 部门 lines
+    before it and the notes after it. Every other block is a run of its own; other tables
+    (决算表, scorecards) break between rows, never inside one nor before a joined row."""
+    runs: list[list[Block]] = []
+    open_run = False  # the last run is a small table's, and takes the tables and notes that follow
+    for b in blocks:
+        small = b.grid is not None and b.grid.kind == "eval"
+        if open_run and (small or (b.kind, b.style) == ("p", "note")):
+            runs[-1].append(b)
+        elif small:
+            lead: list[Block] = []
+            while runs and len(runs[-1]) == 1 and (runs[-1][0].kind, runs[-1][0].style) in _LEADS:
+                lead = runs.pop() + lead
+            runs.append([*lead, b])
+        else:
+            runs.append([b])
+        open_run = small or (open_run and (b.kind, b.style) == ("p", "note"))
+    return [tuple(r) for r in runs]
+
+
+def _title_parts(b: Block, unit: str) -> Block:
+    """A title that begins with the unit's name, in two parts (the name, then the rest): a
+    long title breaks between them, never inside a word such as 部门决算公开."""
+    if b.kind != "title" or not b.text.startswith(unit) or b.text == unit or "\n" in b.text:
+        return b
+    return replace(b, parts=(unit, b.text[len(unit):]))
 
 
 def _number(blocks: list[Block], patterns: list[str], figure: str) -> list[Block]:
@@ -208,7 +244,7 @@ class _Parser(HTMLParser):
                 self.fail(f"图表「{a.get('data-chart', '')}」不存在")
             self.current = {"kind": "figure", "text": "", "chart": chart}
         elif tag == "table":
-            self.table = {"kind": cls or "grid", "widths": [], "head": [], "body": [], "strong": set(), "section": "body"}
+            self.table = {"kind": cls or "grid", "widths": [], "head": [], "body": [], "strong": set(), "joined": set(), "section": "body"}
         else:
             self.fail(f"<{tag}>")
 
@@ -221,8 +257,9 @@ class _Parser(HTMLParser):
             t["section"] = "head" if tag == "thead" else "body"
         elif tag == "tr":
             t[t["section"]].append([])
-            if "strong" in a.get("class", "") and t["section"] == "body":
-                t["strong"].add(len(t["body"]) - 1)
+            for cls in ("strong", "joined"):
+                if cls in a.get("class", "").split() and t["section"] == "body":
+                    t[cls].add(len(t["body"]) - 1)
         elif tag in ("td", "th"):
             if not t[t["section"]]:
                 self.fail(f"<{tag}> 不在 <tr> 中")
@@ -243,7 +280,8 @@ class _Parser(HTMLParser):
                 t = self.table
                 self.table = None
                 self.blocks.append(Block("table", grid=Grid(t["kind"], tuple(t["widths"]), tuple(tuple(r) for r in t["head"]),
-                                                            tuple(tuple(r) for r in t["body"]), frozenset(t["strong"]))))
+                                                            tuple(tuple(r) for r in t["body"]), frozenset(t["strong"]),
+                                                            frozenset(t["joined"]))))
             return
         if tag == "div" and self.spans is not None:
             self.blocks.append(Block("meta", parts=tuple(self.spans)))

@@ -5,6 +5,11 @@ its own restyled copy in templates/) holds the styles, the page setup and the pa
 footer; its body is `{{p body }}`, which becomes the report: one paragraph per block in the
 style of its kind, tables with their merged cells from the same grid the PDF prints, and
 landscape sections for wide parts. Text goes in as runs, so nothing in it is markup.
+
+Pagination follows the PDF's rules with Word's means: rows never split (cantSplit), header rows
+repeat (tblHeader), and "keep with next" holds a small table with its title and notes, a
+table's last two rows with its note, a scorecard's 一级指标 group together and a figure with
+its caption. The file's dates are the build's, its application reportgen.
 """
 
 from __future__ import annotations
@@ -12,14 +17,18 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from ..errors import BuildError, Problem, Source
 from ..profile import Profile
 from ..settings import Settings
 from . import charts
-from .compose import Block, Composed, Grid, environment
+from .compose import Block, Composed, Grid, environment, kept_together
 from .display import Display
 from .templating import shown_path, template_errors
 
@@ -27,9 +36,14 @@ CHART_WIDTH_MM = 150
 TEMPLATE = "report.docx"
 #: Paragraph style of each block kind (and style); the Word template defines them.
 STYLES = {"title": "Title", "part": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 3",
-          ("h2", "center"): "居中标题", ("h2", "table"): "表名", ("p", "center"): "无缩进", ("p", "plain"): "无缩进",
-          ("p", "note"): "表注", ("p", "caption"): "Caption", ("p", "table-title"): "表格标题", "p": "Normal"}
+          ("h2", "center"): "居中标题", ("h2", "table"): "表名", ("p", "center"): "居中", ("p", "plain"): "无缩进",
+          ("p", "note"): "表注", ("p", "caption"): "Caption", ("p", "table-title"): "表格标题", ("p", "unit"): "单位",
+          "p": "Normal"}
 CELL_STYLES = {"r": "表格数字", "c": "表格居中", "l": "表格文字", "j": "表格文字"}
+TITLE_PT = 22  # the Title style's size, to tell whether a title fits on one line
+APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           '<Application>reportgen</Application></Properties>')
 
 
 def template_file(profile: Profile) -> Path:
@@ -60,7 +74,19 @@ def write_docx(composed: Composed, profile: Profile, target: Path, workspace: Pa
         except etree.LxmlError as exc:
             raise BuildError([Problem(f"Word 模板填入数据后不是有效的 Word 文档（{exc}）。请检查模板中的 {{% %}} 标记"
                                       "是否拆开了表格或段落。", Source(shown_path(path, profile)))]) from None
+    stamp(doc.docx)
     doc.save(target)
+
+
+def stamp(document: Any) -> None:  # noqa: ANN401
+    """The build's time as created and modified date, reportgen as the application. Only the
+    file carries them: the incremental build's digests are of the inputs, never of the output."""
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    props = document.core_properties
+    props.created = props.modified = now
+    for part in document.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = APP_XML.encode()
 
 
 class _Literal:
@@ -88,12 +114,23 @@ class _Writer:
         self.mm = Mm
 
     def write(self, blocks: tuple[Block, ...]) -> None:
-        for i, b in enumerate(blocks):
-            if b.kind == "part" and b.landscape != self.landscape:
-                if i > 1:
-                    self.section_break()
-                self.landscape = b.landscape
-            getattr(self, f"_{b.kind}", self._paragraph)(b, i)
+        body = self.body.element.body
+        i = 0
+        for run in kept_together(blocks):
+            start = len(body)
+            for b in run:
+                if b.kind == "part" and b.landscape != self.landscape:
+                    if i > 1:
+                        self.section_break()
+                    self.landscape = b.landscape
+                note = i + 1 < len(blocks) and (blocks[i + 1].kind, blocks[i + 1].style) == ("p", "note")
+                getattr(self, f"_{b.kind}", self._paragraph)(b, i, note) if b.kind == "table" else \
+                    getattr(self, f"_{b.kind}", self._paragraph)(b, i)
+                i += 1
+            if len(run) > 1:  # a small table with its title and notes: on one page when it fits
+                added = list(body)[start:]
+                last = added[-1].findall(qn("w:tr"))[-1] if added[-1].tag == qn("w:tbl") else added[-1]
+                keep_with_next([p for e in added for p in e.iter(qn("w:p")) if p is not last and last not in p.iterancestors()])
         if self.landscape:  # the last section is the template's: turn it too
             self.turn(self.final)
 
@@ -107,8 +144,6 @@ class _Writer:
     @staticmethod
     def turn(sect: Any) -> None:  # noqa: ANN401
         """A section's page setup turned to landscape, with the narrow margins of wide tables."""
-        from docx.oxml.ns import qn
-
         size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
         w, h = size.get(qn("w:w")), size.get(qn("w:h"))
         size.set(qn("w:w"), h)
@@ -129,7 +164,7 @@ class _Writer:
     def _paragraph(self, b: Block, i: int) -> Any:  # noqa: ANN401
         style = STYLES.get((b.kind, b.style)) or STYLES.get(b.kind, "Normal")
         p = self.body.add_paragraph(style=style)
-        for k, line in enumerate(b.text.split("\n")):
+        for k, line in enumerate(self.title_lines(b) if b.kind == "title" else b.text.split("\n")):
             if k:
                 p.runs[-1].add_break()
             p.add_run(line)
@@ -137,6 +172,12 @@ class _Writer:
             p.paragraph_format.page_break_before = False  # already on a new page
         self.new_section = False
         return p
+
+    def title_lines(self, b: Block) -> list[str]:
+        """The title on one line when it fits, else broken between its parts (the unit's
+        name, then the year and the report's name), never inside a word."""
+        width = sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in b.text) * TITLE_PT * 25.4 / 72
+        return list(b.parts) if b.parts and width > self.width() else [b.text]
 
     def _break(self, b: Block, i: int) -> None:
         self.body.add_page_break()
@@ -159,20 +200,30 @@ class _Writer:
         p = self.body.add_paragraph(style="图")
         png = charts.png(b.chart, charts.labels(b.chart, self.display))
         p.add_run().add_picture(io.BytesIO(png), width=self.mm(CHART_WIDTH_MM))
+        for pr in p._p.iter(qn("wp:docPr")):
+            pr.set("descr", b.text)  # the alt text, as the PDF's
         p.paragraph_format.keep_with_next = True
         self.body.add_paragraph(b.text, style="Caption")
 
-    def _table(self, b: Block, i: int) -> None:
+    def _table(self, b: Block, i: int, note: bool) -> None:
         assert b.grid is not None
-        write_grid(self.body, b.grid, self.width(), self.mm)
+        table = write_grid(self.body, b.grid, self.width(), self.mm)
+        if note:  # the last two rows go with the note
+            keep_with_next([p for tr in table._tbl.findall(qn("w:tr"))[-2:] for p in tr.iter(qn("w:p"))])
 
 
-def write_grid(body: Any, grid: Grid, width_mm: float, mm: Any) -> None:  # noqa: ANN401
+def keep_with_next(paragraphs: list[Any]) -> None:  # noqa: ANN401
+    """Word's "keep with next" on each paragraph (in a table row: the row stays with the next)."""
+    for p in paragraphs:
+        ppr = p.get_or_add_pPr()
+        if ppr.find(qn("w:keepNext")) is None:
+            ppr.insert(0, OxmlElement("w:keepNext"))
+
+
+def write_grid(body: Any, grid: Grid, width_mm: float, mm: Any) -> Any:  # noqa: ANN401
     """A Word table from a grid: merged cells, header rows repeated on each page, rows that
-    never split across pages, fixed column widths."""
+    never split across pages, joined rows kept with the row before, fixed column widths."""
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     rows = [*grid.head, *grid.body]
     ncols = sum(c.colspan for c in rows[0]) if rows else grid.columns
@@ -229,3 +280,6 @@ def write_grid(body: Any, grid: Grid, width_mm: float, mm: Any) -> None:  # noqa
                 p.runs[-1].add_break()
             run = p.add_run(line)
             run.bold = r in strong or None
+    joined = [grid_cells[r + len(grid.head) - 1][0]._tc.getparent() for r in grid.joined if r > 0 or grid.head]
+    keep_with_next([p for tr in joined for p in tr.iter(qn("w:p"))])
+    return table

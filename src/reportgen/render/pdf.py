@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..profile import Profile
 from ..settings import Settings
 from . import charts
-from .compose import Block, Composed, environment
+from .compose import Block, Composed, environment, kept_together
 from .display import Display
 from .fonts import FontPlan, css_name, plan
 from .templating import template_errors
@@ -29,16 +29,17 @@ def font_plan(workspace: Path, settings: Settings) -> FontPlan:
 
 
 def segments(blocks: tuple[Block, ...]) -> list[dict[str, Any]]:
-    """The blocks cut at each part into portrait and landscape runs; a part right after the
-    title starts on the title's page."""
-    out: list[dict[str, Any]] = [{"landscape": False, "blocks": []}]
-    for i, b in enumerate(blocks):
+    """The blocks cut into parts, portrait or landscape, each a list of runs (see
+    compose.kept_together); a part right after the title starts on the title's page."""
+    out: list[dict[str, Any]] = [{"landscape": False, "runs": []}]
+    for run in kept_together(blocks):
+        b = run[0]
         if b.kind == "part":
-            if i == 1:
-                b = replace(b, style="first")
-            if b.landscape != out[-1]["landscape"]:
-                out.append({"landscape": b.landscape, "blocks": []})
-        out[-1]["blocks"].append(b)
+            if b is blocks[1]:
+                run = (replace(b, style="first"), *run[1:])
+            else:
+                out.append({"landscape": b.landscape, "runs": []})
+        out[-1]["runs"].append(run)
     return out
 
 
@@ -81,9 +82,11 @@ def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, prof
             return super().fetch(url, headers)
 
     document = HTML(string=html, base_url=str(profile.folders[-1]) + "/", url_fetcher=Fetcher(allowed_protocols={"file", "data"}))
-    # The variant (PDF/A-3b: sRGB output intent, XMP identification; PDF/UA-1: tagged structure)
-    # is given to layout as well as to writing, so that both use the variant's defaults.
-    options: dict[str, Any] = {"uncompressed_pdf": False}
+    # Tagged always (headings, paragraphs, tables with their header cells, figures with their
+    # alt text: what screen readers and text reflow on the web need), with any variant: PDF/A-3b
+    # (sRGB output intent, XMP identification) or PDF/UA-1. The variant is given to layout as
+    # well as to writing, so that both use its defaults.
+    options: dict[str, Any] = {"uncompressed_pdf": False, "pdf_tags": True}
     if settings.pdf_variant:
         options["pdf_variant"] = settings.pdf_variant
     rendered = document.render(**options)
