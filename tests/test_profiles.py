@@ -123,3 +123,20 @@ def test_figures_are_numbered_through_and_no_name_is_doubled(workspace, year) ->
         assert "项目项目" not in text
         numbers = [int(n) for n in re.findall(r"^图(\d+)：", text, re.M)]
         assert numbers == list(range(1, len(numbers) + 1)), numbers
+
+
+def test_data_a_profile_needs_is_listed_and_printed_as_a_placeholder(tmp_path: Path) -> None:
+    ws = copy_workspace(ROOT, tmp_path / "ws")
+    (ws / "templates").mkdir()
+    (ws / "templates" / "profile.yaml").write_text(
+        "需要的数据:\n  - {键: 单位.决算单位构成, 说明: 部门决算单位构成表}\n  - {键: 单位.名称, 说明: 单位名称}\n", "utf-8")
+    (ws / "templates" / "决算.j2").write_text(
+        '{% extends "内置/决算.j2" %}\n{% block 职责 %}<p>{{ unit.composition_table if false else 待填写("部门决算单位构成表") }}</p>{% endblock %}\n',
+        "utf-8")
+    result = run("check", "2024", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert "提醒 data/2024/单位.yaml:3:1: 待填写：部门决算单位构成表（地区样式「湖北」需要）。请在「单位」中填写「决算单位构成」。" in result.output
+    assert "单位名称" not in result.output  # typed: nothing to say
+    prepared = prepare(ws, 2024)
+    assert "【待填写：部门决算单位构成表】" in worded(prepared)
+    assert run("build", "2024", "-w", str(ws), "--final", "--format", "docx").exit_code != 0

@@ -14,7 +14,7 @@ from .compute import compute, figures, summary_of
 from .compute.model import Report, Summary
 from .errors import Problem, errors_only
 from .font_check import font_warnings
-from .load import load_year
+from .load import Document, load_year
 from .profile import Profile, load_profile
 from .settings import Settings, load_settings
 from .validate import validate_shape
@@ -71,4 +71,17 @@ def prepare(root: Path, year: int) -> Prepared:
     if errors_only(found):
         return Prepared(None, problems, settings, profile)
     report, found = compute(doc, data, settings, year, prior)
-    return Prepared(report, problems + found, settings, profile)
+    return Prepared(report, problems + found + missing_for(profile, doc), settings, profile)
+
+
+def missing_for(profile: Profile, doc: Document) -> list[Problem]:
+    """What the profile needs that the data does not hold (its templates print 【待填写】 there)."""
+    out = []
+    for need in profile.settings.needs:
+        path = tuple(need.key.split("."))
+        if path not in doc.positions:
+            source = doc.source(path)
+            where = "".join(f"「{k}」" for k in path[:-1])
+            out.append(Problem(f"待填写：{need.what}（地区样式「{profile.name}」需要）。请{'在' + where + '中' if where else ''}填写「{path[-1]}」。",
+                               source, "warning", doc.excerpt(source), gap=True))
+    return out

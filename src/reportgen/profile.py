@@ -62,6 +62,11 @@ class Term(Model):
     before_codes: bool = f("科目前", False, "印在“本部门使用的支出功能分类科目”之前")
 
 
+class Need(Model):
+    key: str = f("键", ..., "数据中的键路径，用“.”分隔，如“单位.决算单位构成”", max_length=300)
+    what: str = f("说明", ..., "缺少时提醒的内容，如“部门决算单位构成表（第一部分二）”", max_length=200)
+
+
 class ProfileSettings(Model):
     name: str = f("名称", ..., "样式名，即 reportgen.yaml 中「地区样式」的值", max_length=40)
     description: str = f("说明", "", max_length=500)
@@ -72,6 +77,7 @@ class ProfileSettings(Model):
     style: dict[str, Any] = f("样式", {}, "数字格式等默认设置（同 reportgen.yaml 的「样式」，工作区的设置优先）")
     tables: dict[str, TableDef] = f("表格", {}, "各表的编号、表名、数据、模板和注")
     terms: list[Term] = f("名词解释", [], "名词解释的固定条目，按顺序")
+    needs: list[Need] = f("需要的数据", [], "本样式需要、而数据格式中可不填的键：缺少时 check 逐条列出，报告中印【待填写】")
     final: Layout = f("决算", ..., "部门决算公开的结构")
     performance: Layout = f("绩效", ..., "部门整体支出绩效自评报告的结构")
 

@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..compute.model import Chart, Report
+from ..compute.model import Chart, Gap, Report
 from ..errors import BuildError, Problem, Source
 from ..profile import Profile
 from ..settings import Settings
@@ -102,6 +102,8 @@ def environment(profile: Profile, settings: Settings) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                         trim_blocks=True, lstrip_blocks=True)
     env.filters.update(Display(settings.style).filters())
+    # For data a profile needs and the workspace lacks (listed by check from the profile's 需要的数据).
+    env.globals["待填写"] = lambda what: Gap.MARK + str(what) + "】"
     return env
 
 
