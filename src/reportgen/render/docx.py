@@ -111,6 +111,7 @@ class _Writer:
         self.final = doc.docx.element.body.sectPr  # the template's page setup: portrait
         self.landscape = False
         self.new_section = False
+        self.previous = ""  # the kind of the block written last
         self.mm = Mm
 
     def write(self, blocks: tuple[Block, ...]) -> None:
@@ -126,6 +127,7 @@ class _Writer:
                 note = i + 1 < len(blocks) and (blocks[i + 1].kind, blocks[i + 1].style) == ("p", "note")
                 getattr(self, f"_{b.kind}", self._paragraph)(b, i, note) if b.kind == "table" else \
                     getattr(self, f"_{b.kind}", self._paragraph)(b, i)
+                self.previous = b.kind
                 i += 1
             if len(run) > 1:  # a small table with its title and notes: on one page when it fits
                 added = list(body)[start:]
@@ -170,6 +172,10 @@ class _Writer:
             p.add_run(line)
         if b.kind == "part" and (i == 1 or self.new_section):
             p.paragraph_format.page_break_before = False  # already on a new page
+        if b.style == "table-title" and self.previous == "p":
+            # A table after running text (a scorecard after its 自评结论) starts a page: Word and
+            # LibreOffice honour "keep with next" across a long table less than WeasyPrint does.
+            p.paragraph_format.page_break_before = True
         self.new_section = False
         return p
 
