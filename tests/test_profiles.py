@@ -140,3 +140,31 @@ def test_data_a_profile_needs_is_listed_and_printed_as_a_placeholder(tmp_path: P
     prepared = prepare(ws, 2024)
     assert "【待填写：部门决算单位构成表】" in worded(prepared)
     assert run("build", "2024", "-w", str(ws), "--final", "--format", "docx").exit_code != 0
+
+
+def test_a_profile_based_on_another_takes_what_it_does_not_redefine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """基于: a region's folder holds only what differs; settings merge over the base's, and
+    templates it lacks come from the base (no copies of the default profile)."""
+    import reportgen.profile as profile_module
+
+    builtin = tmp_path / "profiles"
+    shutil.copytree(BUILTIN / "hubei", builtin / "hubei")
+    child = builtin / "child"
+    child.mkdir()
+    (child / "profile.yaml").write_text("名称: 子样式\n基于: 湖北\n行次栏次: false\n", "utf-8")
+    (child / "决算.j2").write_text('{% extends "湖北/决算.j2" %}{% block 专项支出 %}<p>子样式的说明。</p>{% endblock %}', "utf-8")
+    monkeypatch.setattr(profile_module, "BUILTIN", builtin)
+    ws = copy_workspace(ROOT, tmp_path / "ws")
+    (ws / "reportgen.yaml").write_text("地区样式: 子样式\n", "utf-8")
+    prepared = prepare(ws, 2024)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    assert prepared.profile.settings.row_numbers is False
+    assert prepared.profile.settings.final.title  # from the base
+    text = worded(prepared)
+    assert "子样式的说明。" in text and "收入决算情况说明" in text and "栏次" not in text
+    exported = profile_module.export("子样式", tmp_path / "ex")
+    names = {p.name for p in exported}
+    assert {"profile.yaml", "决算.j2", "用语.j2", "report.docx"} <= names
+    assert "子样式的说明" in (tmp_path / "ex" / "templates" / "决算.j2").read_text("utf-8")
+    (child / "profile.yaml").write_text("名称: 子样式\n基于: 湖南省\n", "utf-8")
+    assert "地区样式「子样式」基于的「湖南省」不存在" in prepare(ws, 2024).problems[0].message

@@ -69,6 +69,7 @@ class Need(Model):
 
 class ProfileSettings(Model):
     name: str = f("名称", ..., "样式名，即 reportgen.yaml 中「地区样式」的值", max_length=40)
+    base: str = f("基于", "", "以另一个内置样式为底：其设置逐键合并在下（列表整体替换），其模板在本文件夹找不到时使用", max_length=40)
     description: str = f("说明", "", max_length=500)
     numbering: list[str] = f("编号", ["{一}、", "（{一}）", "{1}.", "（{1}）"],
                              "各级标题的编号格式：{一} 为汉字序号，{1} 为阿拉伯数字", max_length=4)
@@ -89,6 +90,7 @@ class Profile:
     settings: ProfileSettings
     folders: tuple[Path, ...]  # workspace templates/ first, then the profile's folder
     files: tuple[Path, ...] = field(default=())  # the settings files read (for incremental builds)
+    names: tuple[str, ...] = ()  # the built-in profiles of `folders[1:]`: itself, then those it is based on
 
     @property
     def name(self) -> str:
@@ -123,9 +125,8 @@ def load_profile(name: str, workspace: Path, source: Source | None = None) -> tu
         close = difflib.get_close_matches(name, list(profiles), n=1, cutoff=0.3)
         hint = f"是不是「{close[0]}」？" if close else ""
         return None, [Problem(f"没有名为「{name}」的地区样式。{hint}内置的地区样式有：{'、'.join(profiles)}。", source)]
-    folder = profiles[name]
-    data, doc, problems = load_file(folder / PROFILE_FILE, folder)
-    files = [folder / PROFILE_FILE]
+    data, doc, folders, problems = _chain(name, profiles)
+    files = [f / PROFILE_FILE for f in folders]
     own_folder = workspace / "templates"
     own = own_folder / PROFILE_FILE
     if own.is_file() and not problems:
@@ -143,7 +144,34 @@ def load_profile(name: str, workspace: Path, source: Source | None = None) -> tu
     problems = _references(settings, doc)
     if problems:
         return None, problems
-    return Profile(settings, (own_folder, folder), tuple(files)), []
+    names = tuple(next(n for n, f in profiles.items() if f == folder) for folder in folders)
+    return Profile(settings, (own_folder, *folders), tuple(files), names), []
+
+
+def _chain(name: str, profiles: dict[str, Path]) -> tuple[Any, Any, list[Path], list[Problem]]:  # noqa: ANN401
+    """A built-in profile's settings merged over those of the profiles it is based on (基于),
+    and its folders, its own first."""
+    folders: list[Path] = []
+    layers = []
+    while True:
+        folder = profiles[name]
+        data, doc, problems = load_file(folder / PROFILE_FILE, folder)
+        if problems:
+            return None, None, folders, problems
+        folders.append(folder)
+        layers.append((data, doc))
+        base = data.get("基于") if isinstance(data, dict) else None
+        if not base:
+            break
+        if base not in profiles or profiles[base] in folders:
+            why = "不存在" if base not in profiles else "形成循环"
+            return None, None, folders, [Problem(f"地区样式「{name}」基于的「{base}」{why}。内置的地区样式有：{'、'.join(profiles)}。",
+                                                 doc.source(("基于",)))]
+        name = base
+    data, doc = layers[-1]
+    for over, over_doc in reversed(layers[:-1]):
+        data, doc = merge(data, over), over_doc
+    return data, doc, folders, []
 
 
 def _references(s: ProfileSettings, doc: Any) -> list[Problem]:  # noqa: ANN401
@@ -160,17 +188,21 @@ def _references(s: ProfileSettings, doc: Any) -> list[Problem]:  # noqa: ANN401
 
 
 def export(name: str, workspace: Path, force: bool = False) -> list[Path]:
-    """Copy a built-in profile's files into the workspace's templates/ for editing;
-    files already there are kept unless `force`."""
-    folder = builtin_profiles()[name]
-    written = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
-        target = workspace / "templates" / path.relative_to(folder)
-        if target.exists() and not force:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(path.read_bytes())
-        written.append(target)
+    """Copy a built-in profile's files (and those it takes from the profiles it is based on)
+    into the workspace's templates/ for editing; files already there are kept unless `force`."""
+    _, _, folders, _ = _chain(name, builtin_profiles())
+    written: list[Path] = []
+    seen: set[Path] = set()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if not path.is_file() or relative in seen:
+                continue
+            seen.add(relative)
+            target = workspace / "templates" / relative
+            if target.exists() and not force:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+            written.append(target)
     return written

@@ -92,12 +92,14 @@ class Composed:
 
 def environment(profile: Profile, settings: Settings) -> jinja2.Environment:
     """The sandboxed Jinja2 environment of a profile: the workspace's templates/ first, then the
-    profile's folder; "内置/…" names the profile's own file even when the workspace overrides it.
+    profile's folder and those of the profiles it is based on; "内置/…" names the profile's own
+    file even when the workspace overrides it, "湖北/…" (a base's name) that base's file.
     Autoescaping prints YAML text literally; StrictUndefined makes a missing field an error."""
-    own, builtin = profile.folders
+    own, *builtin = (str(f) for f in profile.folders)
     loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({"内置": jinja2.FileSystemLoader(str(builtin))}),
-        jinja2.FileSystemLoader([str(own), str(builtin)]),
+        jinja2.PrefixLoader({"内置": jinja2.FileSystemLoader(builtin),
+                             **{name: jinja2.FileSystemLoader(folder) for name, folder in zip(profile.names[1:], builtin[1:])}}),
+        jinja2.FileSystemLoader([own, *builtin]),
     ])
     env = ImmutableSandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                         trim_blocks=True, lstrip_blocks=True)
