@@ -77,8 +77,9 @@ class Display:
         if value is None:
             return ""
         places = self.places[kind]
-        # 99.78 % is not "100%", nor 0.3 % "0%": such a rate keeps the decimals that tell it apart.
-        while places < 4 and fmt(value, places) in ("0", "100") and value not in (0, 100):
+        # 99.78 % is not "100%", nor 0.54 % "1%" or 0.3 % "0%": a rate near 100 % keeps the
+        # decimals that tell it apart, a share under one unit of its places shows its first digit.
+        while places < 4 and value and (abs(value) < Decimal(1).scaleb(-places) or (fmt(value, places) == "100" and value != 100)):
             places += 1
         return self.number(value, places, self.style.percent_zeros) + "%"
 
