@@ -6,6 +6,8 @@ templates: one per report with a block per section (决算.j2, 绩效.j2), one p
 (tables/*.j2), shared phrases (用语.j2) and the page layout (page.html.j2, report.docx).
 Built-in profiles ship in `reportgen/profiles/`; `reportgen.yaml` names one with 地区样式.
 
+A profile may be `基于` another built-in one: its folder comes before the base's, so it
+holds only the files it changes, and its profile.yaml is merged key by key over the base's.
 A workspace's `templates/` folder wins file by file over its profile, and its
 `templates/profile.yaml` is merged key by key over the profile's, so a unit changes one
 section, one table or one title without copying the rest (MkDocs' custom_dir habit).
@@ -29,7 +31,7 @@ DEFAULT = "湖北"
 
 
 class Section(Model):
-    title: str = f("标题", ..., "章节标题（不含编号，编号按「编号」自动加上）", max_length=200)
+    title: str = f("标题", ..., "章节标题（不含编号，编号按「编号」自动加上；可用 {{ year }}、{{ unit.name }}）", max_length=300)
     block: str = f("块", ..., "该章节文字所在的模板块名", max_length=100)
 
 
@@ -45,6 +47,7 @@ class Layout(Model):
     template: str = f("模板", ..., "该报告的文字模板（每个章节一个块）", max_length=100)
     title: str = f("标题", ..., "报告标题（可用 {{ year }}、{{ unit.name }}）", max_length=200)
     parts: list[Part] = f("部分", ..., "按顺序列出的各部分")
+    contents: bool = f("目录", False, "在标题之后印目录（各部分标题、章节标题和表名）")
 
 
 class TableDef(Model):
@@ -69,6 +72,7 @@ class Need(Model):
 
 class ProfileSettings(Model):
     name: str = f("名称", ..., "样式名，即 reportgen.yaml 中「地区样式」的值", max_length=40)
+    base: str = f("基于", "", "所基于的内置样式：本样式文件夹中没有的模板取自该样式，profile.yaml 逐键合并在其上", max_length=40)
     description: str = f("说明", "", max_length=500)
     numbering: list[str] = f("编号", ["{一}、", "（{一}）", "{1}.", "（{1}）"],
                              "各级标题的编号格式：{一} 为汉字序号，{1} 为阿拉伯数字", max_length=4)
@@ -87,7 +91,7 @@ class Profile:
     """A profile as the build uses it: its settings and the folders templates come from."""
 
     settings: ProfileSettings
-    folders: tuple[Path, ...]  # workspace templates/ first, then the profile's folder
+    folders: tuple[Path, ...]  # workspace templates/ first, then the profile's folder, then its bases'
     files: tuple[Path, ...] = field(default=())  # the settings files read (for incremental builds)
 
     @property
@@ -114,36 +118,58 @@ def merge(base: Any, over: Any) -> Any:  # noqa: ANN401
     return over
 
 
+def _chain(name: str, profiles: dict[str, Path], source: Source | None) -> tuple[list[Path], list[Problem]]:
+    """The folders of the built-in profile `name` and of the profiles it is 基于, own first."""
+    from ruamel.yaml import YAML
+
+    folders: list[Path] = []
+    while name:
+        if name not in profiles:
+            close = difflib.get_close_matches(name, list(profiles), n=1, cutoff=0.3)
+            hint = f"是不是「{close[0]}」？" if close else ""
+            where = f"（内置样式 {folders[-1].name} 的「基于」）" if folders else ""
+            return [], [Problem(f"没有名为「{name}」的地区样式{where}。{hint}内置的地区样式有：{'、'.join(profiles)}。", source)]
+        if profiles[name] in folders:
+            return [], [Problem(f"地区样式「{name}」的「基于」绕回了自身。", source)]
+        folders.append(profiles[name])
+        name = str(YAML(typ="safe").load((profiles[name] / PROFILE_FILE).read_text("utf-8")).get("基于") or "")
+    return folders, []
+
+
 def load_profile(name: str, workspace: Path, source: Source | None = None) -> tuple[Profile | None, list[Problem]]:
-    """The profile called `name`, with the workspace's templates/ and profile.yaml over it."""
+    """The profile called `name` over the profiles it is 基于, with the workspace's templates/
+    and profile.yaml over it."""
     from .validate import problems_from
 
-    profiles = builtin_profiles()
-    if name not in profiles:
-        close = difflib.get_close_matches(name, list(profiles), n=1, cutoff=0.3)
-        hint = f"是不是「{close[0]}」？" if close else ""
-        return None, [Problem(f"没有名为「{name}」的地区样式。{hint}内置的地区样式有：{'、'.join(profiles)}。", source)]
-    folder = profiles[name]
-    data, doc, problems = load_file(folder / PROFILE_FILE, folder)
-    files = [folder / PROFILE_FILE]
-    own_folder = workspace / "templates"
-    own = own_folder / PROFILE_FILE
-    if own.is_file() and not problems:
-        over, own_doc, problems = load_file(own, workspace)
-        files.append(own)
-        if not problems:
-            if not isinstance(over, dict):
-                return None, [Problem("templates/profile.yaml 应为“键: 值”的形式。", Source("templates/profile.yaml"))]
-            data, doc = merge(data, over), own_doc
+    chain, problems = _chain(name, builtin_profiles(), source)
     if problems:
         return None, problems
+    data: Any = {}
+    doc = None
+    files = []
+    for folder in reversed(chain):  # the base first, each profile merged over it
+        over, doc, problems = load_file(folder / PROFILE_FILE, folder)
+        if problems:
+            return None, problems
+        data = merge(data, over)
+        files.append(folder / PROFILE_FILE)
+    own_folder = workspace / "templates"
+    own = own_folder / PROFILE_FILE
+    if own.is_file():
+        over, own_doc, problems = load_file(own, workspace)
+        files.append(own)
+        if problems:
+            return None, problems
+        if not isinstance(over, dict):
+            return None, [Problem("templates/profile.yaml 应为“键: 值”的形式。", Source("templates/profile.yaml"))]
+        data, doc = merge(data, over), own_doc
     settings, problems = problems_from(ProfileSettings, data, doc, ())
     if settings is None:
         return None, problems
     problems = _references(settings, doc)
     if problems:
         return None, problems
-    return Profile(settings, (own_folder, folder), tuple(files)), []
+    return Profile(settings, (own_folder, *chain), tuple(files)), []
 
 
 def _references(s: ProfileSettings, doc: Any) -> list[Problem]:  # noqa: ANN401
@@ -160,14 +186,17 @@ def _references(s: ProfileSettings, doc: Any) -> list[Problem]:  # noqa: ANN401
 
 
 def export(name: str, workspace: Path, force: bool = False) -> list[Path]:
-    """Copy a built-in profile's files into the workspace's templates/ for editing;
-    files already there are kept unless `force`."""
-    folder = builtin_profiles()[name]
+    """Copy a built-in profile's files (with those it takes from its base) into the workspace's
+    templates/ for editing; files already there are kept unless `force`. The profile.yaml copied
+    is the profile's own, merged over its base's as before."""
+    profile, _ = load_profile(name, workspace / "-")  # no workspace files: the built-in profile alone
+    assert profile is not None
     written = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
-        target = workspace / "templates" / path.relative_to(folder)
+    files = {}  # relative path -> the file the profile resolves it to (its own before its base's)
+    for folder in reversed(profile.folders[1:]):
+        files.update({path.relative_to(folder): path for path in folder.rglob("*") if path.is_file()})
+    for relative, path in sorted(files.items()):
+        target = workspace / "templates" / relative
         if target.exists() and not force:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

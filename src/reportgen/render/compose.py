@@ -92,12 +92,13 @@ class Composed:
 
 def environment(profile: Profile, settings: Settings) -> jinja2.Environment:
     """The sandboxed Jinja2 environment of a profile: the workspace's templates/ first, then the
-    profile's folder; "内置/…" names the profile's own file even when the workspace overrides it.
-    Autoescaping prints YAML text literally; StrictUndefined makes a missing field an error."""
-    own, builtin = profile.folders
+    profile's folder, then the folders of the profiles it is 基于; "内置/…" names the profile's
+    own file even when the workspace overrides it. Autoescaping prints YAML text literally;
+    StrictUndefined makes a missing field an error."""
+    own, *builtin = (str(f) for f in profile.folders)
     loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({"内置": jinja2.FileSystemLoader(str(builtin))}),
-        jinja2.FileSystemLoader([str(own), str(builtin)]),
+        jinja2.PrefixLoader({"内置": jinja2.FileSystemLoader(builtin)}),
+        jinja2.FileSystemLoader([own, *builtin]),
     ])
     env = ImmutableSandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                         trim_blocks=True, lstrip_blocks=True)
@@ -113,13 +114,14 @@ def context(report: Report, kind: str, profile: Profile, env: jinja2.Environment
     layout = getattr(p, KINDS[kind])
     base = {"report": report, "unit": report.unit, "year": report.year, "profile": p, "row_numbers": p.row_numbers,
             "tables": p.tables, "data": report.final.tables, "tail_note": report.final.tail_note,
-            "facts": report.final.facts, "performance": report.performance, "terms": p.terms}
+            "facts": report.final.facts, "performance": report.performance, "terms": p.terms,
+            "numbering": p.numbering}
 
     def text(source: str) -> str:
         return env.from_string(source).render(base)
 
     parts = [{"title": text(part.title), "block": part.block, "landscape": part.landscape,
-              "sections": [{"title": s.title, "block": s.block} for s in part.sections], "tables": part.tables}
+              "sections": [{"title": text(s.title), "block": s.block} for s in part.sections], "tables": part.tables}
              for part in layout.parts]
     notes = {id: text(t.note) for id, t in p.tables.items()}
     titles = {"决算": text(p.final.title), "绩效": text(p.performance.title)}

@@ -15,15 +15,20 @@ from ..profile import Profile
 
 
 def shown_path(path: Path | str | None, profile: Profile) -> str:
-    """templates/x.j2 for the workspace's own files, （内置模板 湖北）x.j2 for the profile's."""
+    """templates/x.j2 for the workspace's own files, （内置模板 湖北）x.j2 for a built-in
+    profile's (the profile's own or its base's, named by its folder)."""
     if not path:
         return "templates"
     path = Path(path).resolve()
-    own, builtin = (f.resolve() for f in profile.folders)
+    from ..profile import builtin_profiles
+
+    names = {folder.resolve(): name for name, folder in builtin_profiles().items()}
+    own, *builtin = (f.resolve() for f in profile.folders)
     if path.is_relative_to(own):
         return str(Path("templates") / path.relative_to(own))
-    if path.is_relative_to(builtin):
-        return f"（内置模板 {profile.name}）{path.relative_to(builtin)}"
+    for folder in builtin:
+        if path.is_relative_to(folder):
+            return f"（内置模板 {names.get(folder, profile.name)}）{path.relative_to(folder)}"
     return path.name
 
 
