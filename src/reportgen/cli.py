@@ -8,6 +8,7 @@ problem, 2 invalid data.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -59,11 +60,17 @@ def check_cmd(
 
     示例：reportgen check 2024
     """
-    from .pipeline import prepare
+    from .build import KINDS
+    from .pipeline import prepare, printed
 
     prepared = prepare(workspace, year)
     if not prepared.ok:
         stop_if_unfilled(workspace, year)  # a new year: list what is left to fill in instead
+    else:
+        try:  # worded as build words it: template errors show, and only the gaps the reports print
+            prepared, _ = printed(prepared, KINDS)
+        except ReportgenError as exc:
+            prepared = replace(prepared, problems=prepared.problems + exc.problems)
     print_problems(prepared.problems)
     if prepared.report is not None:
         show_summary(prepared.report)

@@ -29,7 +29,7 @@ DEFAULT = "湖北"
 
 
 class Section(Model):
-    title: str = f("标题", ..., "章节标题（不含编号，编号按「编号」自动加上）", max_length=200)
+    title: str = f("标题", ..., "章节标题（不含编号，编号按「编号」自动加上；可用 {{ year }}、{{ unit.name }}）", max_length=300)
     block: str = f("块", ..., "该章节文字所在的模板块名", max_length=100)
 
 
@@ -45,6 +45,7 @@ class Layout(Model):
     template: str = f("模板", ..., "该报告的文字模板（每个章节一个块）", max_length=100)
     title: str = f("标题", ..., "报告标题（可用 {{ year }}、{{ unit.name }}）", max_length=200)
     parts: list[Part] = f("部分", ..., "按顺序列出的各部分")
+    contents: bool = f("目录", False, "在标题之后印目录（各部分标题、章节标题和表名）")
 
 
 class TableDef(Model):

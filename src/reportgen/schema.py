@@ -58,6 +58,11 @@ class Staff(Model):
     note: Text = f("说明", "", "人员情况的补充说明，原样印在人员情况之后")
 
 
+class MemberUnit(Model):
+    name: str = f("单位名称", ..., "纳入部门决算编制范围的单位全称，如“上海市××局（本级）”", min_length=1, max_length=200)
+    note: str = f("备注", "", "备注栏", max_length=200)
+
+
 class Unit(Model):
     # The name makes the output file names: no path separators or characters Windows refuses.
     name: str = f("名称", ..., "单位全称，用于标题和表头“部门：”", min_length=2, max_length=80,
@@ -71,6 +76,8 @@ class Unit(Model):
     departments: list[Department] | None = f("内设机构", None, "内设机构及其职责，自动编号；未设内设机构的写 []")
     departments_note: Text = f("机构设置说明", "", "机构设置的补充说明")
     composition: Text = f("预算单位构成", "", "部门预算单位构成的说明（必填，如“纳入本部门决算编制范围的单位只有本级。”）")
+    members: list[MemberUnit] | None = f("决算单位构成", None, "纳入部门决算编制范围的单位，按序号排列（上海样式第一部分二的"
+                                         "序号/单位名称/备注表）；只有一个单位的写 []，印“机构设置”")
     staff: Staff = f("人员", Staff(), "人员情况")
 
 
@@ -116,6 +123,8 @@ class GeneralBudgetRow(SubjectRow):
                                  "「合计」行的印在总体完成情况之后（总体决算≠预算且各科目都没写原因时必填）", rows=("合计", "末级"))
     uses: Text = f("主要用于", "", "该科目支出主要用于哪些方面（不写“主要用于”四字）：类级科目的印在支出结构情况中，"
                                "代替所含各项的列举；末级科目的印在支出具体情况中该科目之后", rows=("类", "末级"))
+    full_budget: Amount | None = f("全年预算", None, "全年预算数（按规定程序调整后）；填写后支出具体情况按全年预算说明完成情况，"
+                                   "差异原因说明决算数与全年预算数的差异；写在「合计」行时与各末级科目之和核对", rows=("合计", "末级"))
 
 
 class FundRow(SubjectRow):
@@ -129,10 +138,13 @@ class FundRow(SubjectRow):
 
 
 class CapitalRow(SubjectRow):
-    """公开08 国有资本经营预算财政拨款支出决算表 one 科目 row."""
+    """公开08 国有资本经营预算财政拨款（收入）支出决算表 one 科目 row."""
 
+    opening: Amount = f("年初结转和结余", Decimal(0), "收入支出决算表（如上海样式）用；填写后与财政拨款收入支出决算总表核对")
+    income: Amount = f("本年收入", Decimal(0), "收入支出决算表（如上海样式）用；填写后与财政拨款收入支出决算总表核对")
     basic: Amount = f("基本支出", Decimal(0))
     project: Amount = f("项目支出", Decimal(0))
+    closing: Amount = f("年末结转和结余", Decimal(0), "收入支出决算表（如上海样式）用；填写后与财政拨款收入支出决算总表核对")
 
 
 class Overview(Model):
@@ -212,10 +224,21 @@ class ProcurementTotal(Model):
     micro: Amount | None = f("授予小微企业", None, "其中授予小微企业合同金额合计")
 
 
+class ReservedProcurement(Model):
+    """Procurement reserved for small and medium enterprises (上海 template's 政府采购 paragraph)."""
+
+    sme_budget: Amount = f("面向中小企业预留预算金额", Decimal(0), "面向中小企业预留的政府采购项目预算金额")
+    micro_budget: Amount = f("面向小微企业预留预算金额", Decimal(0), "其中面向小微企业预留的政府采购项目预算金额")
+    sme_awarded: Amount = f("预留项目中小企业成交金额", Decimal(0), "面向中小企业预留的项目中，由中小企业供应商中标或成交的采购金额")
+    micro_awarded: Amount = f("预留项目小微企业成交金额", Decimal(0), "面向小微企业预留的项目中，由小微企业供应商中标或成交的采购金额")
+    other_sme_awarded: Amount = f("其他项目中小企业成交金额", Decimal(0), "其他（未预留的）政府采购项目中，由中小企业供应商中标或成交的采购金额")
+
+
 class Procurement(Model):
     goods: ProcurementLine = f("货物", ProcurementLine())
     works: ProcurementLine = f("工程", ProcurementLine())
     services: ProcurementLine = f("服务", ProcurementLine())
+    reserved: ReservedProcurement | None = f("预留", None, "面向中小企业预留政府采购项目的情况（上海样式用）")
     total: ProcurementTotal | None = f("合计", None, "可选：填写后与货物、工程、服务之和核对，并用于情况说明")
 
 
@@ -235,6 +258,7 @@ class Assets(Model):
     vehicles: Vehicles = f("车辆", Vehicles())
     special_equipment: Count = f("单价100万元以上专用设备", 0, "台（套）")
     general_equipment: Count = f("单价50万元以上通用设备", 0, "台（套）")
+    equipment: Count | None = f("单价100万元以上设备", None, "单价100万元（含）以上设备（不含车辆），台（套）；上海样式用")
 
 
 class PriorYear(Model):

@@ -25,6 +25,10 @@ from ..schema import INCOME_COLUMNS, EXPENSE_COLUMNS, SPLIT_COLUMNS, FUND_COLUMN
 
 PROCUREMENT = {"goods": "货物", "works": "工程", "services": "服务"}
 PROCUREMENT_FIGURES = {"spent": "支出", "sme": "授予中小企业", "micro": "授予小微企业"}
+#: Keys of 政府采购 → 预留 (procurement reserved for small and medium enterprises), by attribute.
+RESERVED = {"sme_budget": "面向中小企业预留预算金额", "micro_budget": "面向小微企业预留预算金额",
+            "sme_awarded": "预留项目中小企业成交金额", "micro_awarded": "预留项目小微企业成交金额",
+            "other_sme_awarded": "其他项目中小企业成交金额"}
 
 
 @dataclass
@@ -84,7 +88,7 @@ class Accounts:
             detail=ledger.tree("一般公共预算财政拨款基本支出决算明细表", data.basic_detail, {"value": "决算数"},
                                ("人员经费合计", "公用经费合计", "合计"), functional=False),
             fund=ledger.tree("政府性基金预算财政拨款收入支出决算表", data.fund, FUND_COLUMNS),
-            capital=ledger.tree("国有资本经营预算财政拨款支出决算表", data.capital, SPLIT_COLUMNS),
+            capital=ledger.tree("国有资本经营预算财政拨款支出决算表", data.capital, FUND_COLUMNS),
             overview=overview,
             fiscal=fiscal,
             budgets=budgets,
@@ -199,6 +203,23 @@ class Accounts:
             return self.ledger.fig(typed, "财政拨款三公经费支出决算表", which, "合计")
         return fsum(items.values())
 
+    def reserved(self) -> dict[str, Fig] | None:
+        """政府采购 → 预留 figures by attribute, or None when not typed."""
+        r = self.data.procurement.reserved
+        return None if r is None else {a: self.ledger.fig(getattr(r, a), "政府采购", "预留", k) for a, k in RESERVED.items()}
+
+    def full_budgets(self) -> dict[str, Fig]:
+        """公开05 全年预算 by code (末级科目 and 合计) where typed."""
+        return {code: self.ledger.fig(row.full_budget, "一般公共预算财政拨款支出决算表", code, "全年预算")
+                for code, row in self.data.general.items() if row.full_budget is not None}
+
+    def full_budget_total(self) -> Fig | None:
+        """公开05 全年预算 in all: the 合计 row's when typed, else the 末级科目's sum; None if none is typed."""
+        full = self.full_budgets()
+        if not full:
+            return None
+        return full["合计"] if "合计" in full else fsum(full.get(n.code, Fig(ZERO)) for n in self.general.leaves())
+
     def budget_total(self) -> Fig:
         """公开05 年初预算 in all: the 合计 row's when typed, else the sum of the 末级科目's."""
         return self.budget_typed if self.budget_typed is not None else fsum(self.budgets.values())
@@ -245,10 +266,16 @@ def check_fiscal(a: Accounts) -> list[Problem]:
     if a.data.fiscal.total is not None:
         out += led.identity("公开04「总计」= 本年收入 + 年初财政拨款结转和结余", a.fiscal_total(),
                      [("本年收入", a.fiscal_income()), *[("年初 " + l, a.fiscal["年初财政拨款结转和结余"][ft]) for ft, l in FUND_TYPES.items()]])
-    for attr, block in (("income", "本年收入"), ("opening", "年初财政拨款结转和结余"), ("closing", "年末财政拨款结转和结余")):
+    carries = (("income", "本年收入"), ("opening", "年初财政拨款结转和结余"), ("closing", "年末财政拨款结转和结余"))
+    for attr, block in carries:
         if a.fund.nodes or a.fiscal[block]["fund"]:
             out += led.identity(f"公开07「{FUND_COLUMNS[attr]}」合计 = 公开04 政府性基金预算财政拨款{block}",
                                 a.fiscal[block]["fund"], [(FUND_COLUMNS[attr], a.fund.sum(attr))])
+    # 公开08's 收入 and 结转 columns are optional (a 支出 table has none); once typed, they agree with 公开04.
+    if any(a.capital.sum(attr).value for attr, _ in carries):
+        for attr, block in carries:
+            out += led.identity(f"公开08「{FUND_COLUMNS[attr]}」合计 = 公开04 国有资本经营预算财政拨款{block}",
+                                a.fiscal[block]["capital"], [(FUND_COLUMNS[attr], a.capital.sum(attr))])
     return out
 
 
@@ -298,15 +325,26 @@ def check_procurement(a: Accounts) -> list[Problem]:
         label = PROCUREMENT_FIGURES[attr]
         out += a.ledger.identity(f"政府采购「合计」{label} = 货物 + 工程 + 服务", typed,
                                  [(kind, line[attr]) for kind, line in a.procurement_figs.items()])
+    r = a.reserved()
+    if r is not None:
+        out += a.ledger.not_more("政府采购预留：面向小微企业预留预算金额不应大于面向中小企业预留预算金额", r["micro_budget"], r["sme_budget"])
+        out += a.ledger.not_more("政府采购预留：预留项目小微企业成交金额不应大于预留项目中小企业成交金额", r["micro_awarded"], r["sme_awarded"])
+        out += a.ledger.not_more("政府采购：预留项目与其他项目中小企业成交金额之和不应大于政府采购支出总额",
+                                 fsum([r["sme_awarded"], r["other_sme_awarded"]]), a.procurement_total("spent"))
     return out
 
 
 def check_general_budget(a: Accounts) -> list[Problem]:
-    """A typed 合计 年初预算 of 公开05 against the 年初预算 of its 末级科目."""
-    if a.budget_typed is None:
-        return []
-    return a.ledger.identity("公开05「合计」年初预算 = 各末级科目年初预算之和", a.budget_typed,
-                             [(f"{n.code} {n.name}", a.budgets.get(n.code, Fig(ZERO))) for n in a.general.leaves()])
+    """A typed 合计 年初预算 (and 全年预算) of 公开05 against those of its 末级科目."""
+    out = []
+    if a.budget_typed is not None:
+        out += a.ledger.identity("公开05「合计」年初预算 = 各末级科目年初预算之和", a.budget_typed,
+                                 [(f"{n.code} {n.name}", a.budgets.get(n.code, Fig(ZERO))) for n in a.general.leaves()])
+    full = a.full_budgets()
+    if "合计" in full:
+        out += a.ledger.identity("公开05「合计」全年预算 = 各末级科目全年预算之和", full["合计"],
+                                 [(f"{n.code} {n.name}", full.get(n.code, Fig(ZERO))) for n in a.general.leaves()])
+    return out
 
 
 def check_projects(a: Accounts) -> list[Problem]:

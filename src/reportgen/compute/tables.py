@@ -120,13 +120,14 @@ def _class_value(tree: CodeTree, code: str) -> Decimal:
     return row_total(node, ("basic", "project")).value if node else ZERO
 
 
-def fund(a: Accounts) -> TableData:
-    """公开07: 年初结转和结余, 本年收入, 本年支出 (小计, 基本, 项目), 年末结转和结余."""
+def carried(id: str, tree: CodeTree) -> TableData:
+    """A 收入支出 table (公开07, and 公开08 where a profile prints it so): 年初结转和结余,
+    本年收入, 本年支出 (小计, 基本, 项目), 年末结转和结余."""
     rows = []
-    for row in code_rows(a.fund, FUND_COLUMNS, None):
+    for row in code_rows(tree, FUND_COLUMNS, None):
         spent = (row.cells["基本支出"] or ZERO) + (row.cells["项目支出"] or ZERO)
         rows.append(Row({**row.cells, "小计": shown(spent)}, row.level, row.strong))
-    return TableData("政府性基金预算财政拨款收入支出决算表", tuple(rows), bool(a.fund.nodes), {})
+    return TableData(id, tuple(rows), bool(tree.nodes), {})
 
 
 #: 公开06's three column groups: 人员经费 classes, 商品和服务, and the rest.
@@ -187,8 +188,9 @@ def tables(a: Accounts) -> dict[str, TableData]:
         fiscal(a),
         TableData("一般公共预算财政拨款支出决算表", code_rows(a.general, SPLIT_COLUMNS, "小计"), bool(a.general.nodes), {}),
         detail(a),
-        fund(a),
+        carried("政府性基金预算财政拨款收入支出决算表", a.fund),
         TableData("国有资本经营预算财政拨款支出决算表", code_rows(a.capital, SPLIT_COLUMNS, "合计"), bool(a.capital.nodes), {}),
+        carried("国有资本经营预算财政拨款收入支出决算表", a.capital),
         three(a),
     ]
     return {t.id: t for t in made}

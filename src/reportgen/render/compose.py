@@ -115,13 +115,14 @@ def context(report: Report, kind: str, profile: Profile, env: jinja2.Environment
     layout = getattr(p, KINDS[kind])
     base = {"report": report, "unit": report.unit, "year": report.year, "profile": p, "row_numbers": p.row_numbers,
             "tables": p.tables, "data": report.final.tables, "tail_note": report.final.tail_note,
-            "facts": report.final.facts, "performance": report.performance, "terms": p.terms}
+            "facts": report.final.facts, "performance": report.performance, "terms": p.terms,
+            "numbering": p.numbering}
 
     def text(source: str) -> str:
         return env.from_string(source).render(base)
 
     parts = [{"title": text(part.title), "block": part.block, "landscape": part.landscape,
-              "sections": [{"title": s.title, "block": s.block} for s in part.sections], "tables": part.tables}
+              "sections": [{"title": text(s.title), "block": s.block} for s in part.sections], "tables": part.tables}
              for part in layout.parts]
     notes = {id: text(t.note) for id, t in p.tables.items()}
     titles = {"决算": text(p.final.title), "绩效": text(p.performance.title)}

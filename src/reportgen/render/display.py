@@ -92,5 +92,5 @@ class Display:
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"amount": self.amount, "money": self.money, "pct": self.pct, "rate": self.rate, "score": self.score,
-                "indent": lambda level: INDENT * max(int(level or 0) - 1, 0), "cn": cn, "sentence": sentence, "paragraphs": paragraphs,
+                "indent": lambda level: INDENT * max(int(level or 0) - 1, 0), "cn": cn, "numbered": lambda n, pattern: numbered(pattern, int(n)), "sentence": sentence, "paragraphs": paragraphs,
                 "quoted": lambda items: "、".join(f"“{t}”" for t in items)}

@@ -36,7 +36,7 @@ CHART_WIDTH_MM = 150
 TEMPLATE = "report.docx"
 #: Paragraph style of each block kind (and style); the Word template defines them.
 STYLES = {"title": "Title", "part": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 3",
-          ("h2", "center"): "居中标题", ("h2", "table"): "表名", ("p", "center"): "居中", ("p", "plain"): "无缩进",
+          ("h2", "center"): "居中标题", ("h2", "table"): "表名", ("p", "center"): "居中", ("p", "plain"): "无缩进", ("p", "toc"): "无缩进",
           ("p", "note"): "表注", ("p", "caption"): "Caption", ("p", "table-title"): "表格标题", ("p", "unit"): "单位",
           "p": "Normal"}
 CELL_STYLES = {"r": "表格数字", "c": "表格居中", "l": "表格文字", "j": "表格文字"}
