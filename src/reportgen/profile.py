@@ -9,6 +9,10 @@ Built-in profiles ship in `reportgen/profiles/`; `reportgen.yaml` names one with
 A workspace's `templates/` folder wins file by file over its profile, and its
 `templates/profile.yaml` is merged key by key over the profile's, so a unit changes one
 section, one table or one title without copying the rest (MkDocs' custom_dir habit).
+
+A built-in profile may be based on another (`基于: 湖北`): its settings are merged key by key
+over the base's, and its folder comes before the base's, so it holds only what differs; a
+template names a base's file by the base's name (`{% extends "湖北/决算.j2" %}`).
 """
 
 from __future__ import annotations
@@ -69,6 +73,7 @@ class Need(Model):
 
 class ProfileSettings(Model):
     name: str = f("名称", ..., "样式名，即 reportgen.yaml 中「地区样式」的值", max_length=40)
+    based_on: str = f("基于", "", "所基于的内置地区样式：本样式没有写的设置和模板文件都取自它", max_length=40)
     description: str = f("说明", "", max_length=500)
     numbering: list[str] = f("编号", ["{一}、", "（{一}）", "{1}.", "（{1}）"],
                              "各级标题的编号格式：{一} 为汉字序号，{1} 为阿拉伯数字", max_length=4)
@@ -87,8 +92,14 @@ class Profile:
     """A profile as the build uses it: its settings and the folders templates come from."""
 
     settings: ProfileSettings
-    folders: tuple[Path, ...]  # workspace templates/ first, then the profile's folder
+    folders: tuple[Path, ...]  # workspace templates/ first, then the profile's folder, then its bases'
     files: tuple[Path, ...] = field(default=())  # the settings files read (for incremental builds)
+    names: tuple[str, ...] = ()  # the built-in profiles of folders[1:], by name
+
+    @property
+    def builtin(self) -> dict[str, tuple[Path, ...]]:
+        """Each built-in profile of the chain by name, with the folders its templates come from."""
+        return {name: self.folders[1 + i:] for i, name in enumerate(self.names)}
 
     @property
     def name(self) -> str:
@@ -114,21 +125,46 @@ def merge(base: Any, over: Any) -> Any:  # noqa: ANN401
     return over
 
 
+def _not_found(name: str, profiles: dict[str, Path], source: Source | None) -> list[Problem]:
+    close = difflib.get_close_matches(name, list(profiles), n=1, cutoff=0.3)
+    hint = f"是不是「{close[0]}」？" if close else ""
+    return [Problem(f"没有名为「{name}」的地区样式。{hint}内置的地区样式有：{'、'.join(profiles)}。", source)]
+
+
+def _chain(name: str, source: Source | None) -> tuple[list[tuple[str, Path, Any, Any]], list[Problem]]:
+    """The built-in profile `name` and the profiles it is based on, in order: (name, folder, data, doc)."""
+    profiles = builtin_profiles()
+    chain: list[tuple[str, Path, Any, Any]] = []
+    while name:
+        if name not in profiles:
+            return [], _not_found(name, profiles, source)
+        if any(name == n for n, *_ in chain):
+            return [], [Problem(f"地区样式「{chain[0][0]}」的「基于」形成循环：{'→'.join(n for n, *_ in chain)}→{name}。", source)]
+        folder = profiles[name]
+        data, doc, problems = load_file(folder / PROFILE_FILE, folder)
+        if problems:
+            return [], problems
+        chain.append((name, folder, data, doc))
+        source = doc.source(("基于",))
+        name = str(data.get("基于", "")) if isinstance(data, dict) else ""
+    return chain, []
+
+
 def load_profile(name: str, workspace: Path, source: Source | None = None) -> tuple[Profile | None, list[Problem]]:
-    """The profile called `name`, with the workspace's templates/ and profile.yaml over it."""
+    """The profile called `name` over the profiles it is based on, with the workspace's
+    templates/ and profile.yaml over it."""
     from .validate import problems_from
 
-    profiles = builtin_profiles()
-    if name not in profiles:
-        close = difflib.get_close_matches(name, list(profiles), n=1, cutoff=0.3)
-        hint = f"是不是「{close[0]}」？" if close else ""
-        return None, [Problem(f"没有名为「{name}」的地区样式。{hint}内置的地区样式有：{'、'.join(profiles)}。", source)]
-    folder = profiles[name]
-    data, doc, problems = load_file(folder / PROFILE_FILE, folder)
-    files = [folder / PROFILE_FILE]
+    chain, problems = _chain(name, source)
+    if problems:
+        return None, problems
+    data, doc = chain[-1][2], chain[-1][3]
+    for _, _, over, over_doc in reversed(chain[:-1]):
+        data, doc = merge(data, over), over_doc
+    files = [folder / PROFILE_FILE for _, folder, _, _ in chain]
     own_folder = workspace / "templates"
     own = own_folder / PROFILE_FILE
-    if own.is_file() and not problems:
+    if own.is_file():
         over, own_doc, problems = load_file(own, workspace)
         files.append(own)
         if not problems:
@@ -143,7 +179,8 @@ def load_profile(name: str, workspace: Path, source: Source | None = None) -> tu
     problems = _references(settings, doc)
     if problems:
         return None, problems
-    return Profile(settings, (own_folder, folder), tuple(files)), []
+    return Profile(settings, (own_folder, *(folder for _, folder, _, _ in chain)), tuple(files),
+                   tuple(n for n, *_ in chain)), []
 
 
 def _references(s: ProfileSettings, doc: Any) -> list[Problem]:  # noqa: ANN401

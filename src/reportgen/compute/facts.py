@@ -227,12 +227,19 @@ class Facts:
                 "personnel_items": items(True, staff, "人员经费"), "public_items": items(False, public, "公用经费")}
 
     def fund(self) -> dict[str, Any]:
-        f = {c: self.a.fund.sum(c).value for c in self.a.fund.columns}
-        return {"has_data": bool(self.a.fund.nodes), **f, "spent": f["basic"] + f["project"]}
+        a = self.a
+        f = {c: a.fund.sum(c).value for c in a.fund.columns}
+        # The fund's “三公” 经费, when the data holds that table (None otherwise).
+        three = {w: a.fund_three_total(w).value for w in ("全年预算数", "决算数")} if a.data.fund_three is not None else None
+        return {"has_data": bool(a.fund.nodes), **f, "spent": f["basic"] + f["project"], "three": three}
 
     def capital(self) -> dict[str, Any]:
-        basic, project = self.a.capital.sum("basic").value, self.a.capital.sum("project").value
-        return {"has_data": bool(self.a.capital.nodes), "basic": basic, "project": project, "total": basic + project}
+        a = self.a
+        basic, project = a.capital.sum("basic").value, a.capital.sum("project").value
+        # 年初结转和结余, 本年收入, 年末结转和结余, when the data holds the 收入支出 table (None otherwise).
+        carried = {c: a.capital_io.sum(c).value for c in ("opening", "income", "closing")} if a.data.capital_io is not None else None
+        return {"has_data": bool(a.capital.nodes), "basic": basic, "project": project, "total": basic + project,
+                "carried": carried}
 
     def three(self) -> dict[str, Any]:
         a, t = self.a, self.data.three

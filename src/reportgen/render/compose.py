@@ -92,12 +92,14 @@ class Composed:
 
 def environment(profile: Profile, settings: Settings) -> jinja2.Environment:
     """The sandboxed Jinja2 environment of a profile: the workspace's templates/ first, then the
-    profile's folder; "内置/…" names the profile's own file even when the workspace overrides it.
+    profile's folder and its bases'; "内置/…" names the profile's own file even when the workspace
+    overrides it, "<base name>/…" a base's file (for a profile based on another).
     Autoescaping prints YAML text literally; StrictUndefined makes a missing field an error."""
-    own, builtin = profile.folders
+    builtin = profile.folders[1:]
+    prefixes = {name: jinja2.FileSystemLoader([str(f) for f in folders]) for name, folders in profile.builtin.items()}
     loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({"内置": jinja2.FileSystemLoader(str(builtin))}),
-        jinja2.FileSystemLoader([str(own), str(builtin)]),
+        jinja2.PrefixLoader({**prefixes, "内置": jinja2.FileSystemLoader([str(f) for f in builtin])}),
+        jinja2.FileSystemLoader([str(f) for f in profile.folders]),
     ])
     env = ImmutableSandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                         trim_blocks=True, lstrip_blocks=True)

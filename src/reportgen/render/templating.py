@@ -19,11 +19,12 @@ def shown_path(path: Path | str | None, profile: Profile) -> str:
     if not path:
         return "templates"
     path = Path(path).resolve()
-    own, builtin = (f.resolve() for f in profile.folders)
+    own = profile.folders[0].resolve()
     if path.is_relative_to(own):
         return str(Path("templates") / path.relative_to(own))
-    if path.is_relative_to(builtin):
-        return f"（内置模板 {profile.name}）{path.relative_to(builtin)}"
+    for name, folders in profile.builtin.items():
+        if path.is_relative_to(folders[0].resolve()):
+            return f"（内置模板 {name}）{path.relative_to(folders[0].resolve())}"
     return path.name
 
 
