@@ -376,12 +376,13 @@ def check_fiscal_detail(a: Accounts) -> list[Problem]:
     led, tree, out = a.ledger, a.fiscal_detail, []
     for attr, label in SPLIT_COLUMNS.items():
         out += led.identity(f"{FISCAL_DETAIL}「{label}」合计 = 一般公共预算、政府性基金预算、国有资本经营预算财政拨款的{label}之和",
-                            tree.sum(attr), [(f"{t.key}「{label}」合计", t.sum(attr)) for t in (a.general, a.fund, a.capital)])
+                            tree.sum(attr), [(f"{t.key}「{label}」合计", t.sum(attr)) for t in (a.general, a.fund, a.capital)],
+                            (FISCAL_DETAIL,))
     for part_tree, attr in ((a.detail, "basic"), (a.project_detail, "project")):
         for node in part_tree.nodes:
             whole = tree.find(node.code)
             out += led.not_more(f"{part_tree.key} {node.code} {node.name} 不应大于{FISCAL_DETAIL}同一科目的{SPLIT_COLUMNS[attr]}",
-                                node.value("value"), whole.value(attr) if whole else Fig(ZERO))
+                                node.value("value"), whole.value(attr) if whole else Fig(ZERO), (part_tree.key,))
     return out
 
 
@@ -390,7 +391,7 @@ def check_project_detail(a: Accounts) -> list[Problem]:
     if a.data.project_detail is None:
         return []
     return a.ledger.identity(f"一般公共预算财政拨款支出决算表「项目支出」合计 = {PROJECT_DETAIL}各类之和", a.general.sum("project"),
-                             [(f"{n.code} {n.name}", n.value("value")) for n in a.project_detail.classes()])
+                             [(f"{n.code} {n.name}", n.value("value")) for n in a.project_detail.classes()], (PROJECT_DETAIL,))
 
 
 def check_fund_three(a: Accounts) -> list[Problem]:
@@ -402,7 +403,7 @@ def check_fund_three(a: Accounts) -> list[Problem]:
         out += a.ledger.identity(f"{FUND_THREE}「{which}」合计 = 各项之和", typed,
                                  [(THREE_ITEMS[k], f) for k, f in a.fund_three[which].items()])
     return out + a.ledger.not_more(f"{FUND_THREE}决算数合计不应大于政府性基金预算财政拨款本年支出", a.fund_three_total("决算数"),
-                                   a.fund_expense("fund"))
+                                   a.fund_expense("fund"), (FUND_THREE, "决算数"))
 
 
 def check_capital_io(a: Accounts) -> list[Problem]:
@@ -412,7 +413,7 @@ def check_capital_io(a: Accounts) -> list[Problem]:
     led, io, out = a.ledger, a.capital_io, []
     for attr, block in (("opening", "年初财政拨款结转和结余"), ("income", "本年收入"), ("closing", "年末财政拨款结转和结余")):
         out += led.identity(f"{CAPITAL_IO}「{FUND_COLUMNS[attr]}」合计 = 财政拨款收入支出决算总表 国有资本经营预算财政拨款{block}",
-                            a.fiscal[block]["capital"], [(FUND_COLUMNS[attr], io.sum(attr))])
+                            a.fiscal[block]["capital"], [(FUND_COLUMNS[attr], io.sum(attr))], (CAPITAL_IO,))
     for code in sorted({n.code for n in io.leaves()} | {n.code for n in a.capital.leaves()}):
         mine, theirs = io.find(code), a.capital.find(code)
         for attr, label in SPLIT_COLUMNS.items():
