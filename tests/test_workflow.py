@@ -66,7 +66,7 @@ def test_init_writes_every_key_with_comments(tmp_path: Path) -> None:
     # Every top-level section, and every key of a nested block, is present (live or as an example).
     texts = "\n".join(p.read_text("utf-8") for p in (ws / "data" / "2024").iterdir())
     for field in YearData.model_fields.values():
-        assert re.search(rf"^{re.escape(field.alias)}:", texts, re.M), field.alias
+        assert re.search(rf"^(# )?{re.escape(field.alias)}:", texts, re.M), field.alias  # tables only some layouts print: commented
     for key in ("因公出国（境）费", "差异原因", "年初预算", "未完成原因", "编制数", "其他用车说明", "授予小微企业"):
         assert f"{key}:" in texts, key
     # A comment above the key says what to enter (from the schema's description).

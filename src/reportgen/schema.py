@@ -73,6 +73,7 @@ class Unit(Model):
     unit_level: str = f("单位级次", "本级", "名词解释中“三公”经费一条的部门范围，如“县直”“市（州）直”")
     duties_intro: Text = f("职责概述", "", "部门主要职责的引言段")
     duties: list[Text] = f("主要职责", [], "主要职责，每条一项，自动编号")
+    key_work: Text = f("年度重点工作完成情况", "", "本年度重点工作及其完成情况（部分地区样式的单位概况印出）；分段或分条写")
     departments: list[Department] | None = f("内设机构", None, "内设机构及其职责，自动编号；未设内设机构的写 []")
     departments_note: Text = f("机构设置说明", "", "机构设置的补充说明")
     composition: Text = f("预算单位构成", "", "部门预算单位构成的说明（必填，如“纳入本部门决算编制范围的单位只有本级。”）")
@@ -147,6 +148,13 @@ class CapitalRow(SubjectRow):
     closing: Amount = f("年末结转和结余", Decimal(0), "收入支出决算表（如上海样式）用；填写后与财政拨款收入支出决算总表核对")
 
 
+class EconomicRow(Model):
+    """财政拨款支出决算明细表 one 经济分类 row: all 财政拨款 spending of the 类/款."""
+
+    basic: Amount = f("基本支出", Decimal(0))
+    project: Amount = f("项目支出", Decimal(0))
+
+
 class Overview(Model):
     """公开01 lines that no other table holds, and its typed totals (checked)."""
 
@@ -200,6 +208,13 @@ class ThreeCosts(Model):
     domestic_people: Count | None = f("国内接待人次", None, "不包括陪同人员；有国内接待费时必填")
     foreign_groups: Count | None = f("外宾接待批次", None, "外事接待批次（个）；有外宾接待费时必填")
     foreign_people: Count | None = f("外宾接待人次", None, "外事接待人次；有外宾接待费时必填")
+
+
+class FundThreeCosts(Model):
+    """政府性基金预算财政拨款“三公”经费支出决算表."""
+
+    budget: ThreeItems = f("全年预算数", ThreeItems(), "全年预算数（按规定程序调整后）")
+    actual: ThreeItems = f("决算数", ThreeItems())
 
 
 class RunningCosts(Model):
@@ -408,6 +423,16 @@ class YearData(Model):
     fund: dict[str, FundRow] = f("政府性基金预算财政拨款收入支出决算表", {}, "公开07表：键为科目代码")
     capital: dict[str, CapitalRow] = f("国有资本经营预算财政拨款支出决算表", {}, "公开08表：键为科目代码")
     three: ThreeCosts = f("财政拨款三公经费支出决算表", ThreeCosts(), "公开09表")
+    # Tables some regional layouts print besides the nine: not typed means not given (a layout
+    # that prints them asks for them), typed empty ({}) means the unit has none.
+    fiscal_detail: dict[str, EconomicRow] | None = f(
+        "财政拨款支出决算明细表", None, "全部财政拨款支出按经济分类（类、款）的基本支出和项目支出，键为经济分类代码；"
+        "部分地区样式的附表用，没有时写 {}")
+    project_detail: dict[str, Amount] | None = f(
+        "一般公共预算财政拨款项目支出决算表", None, "一般公共预算财政拨款项目支出按经济分类（类、款），键为经济分类代码，值为决算数；"
+        "部分地区样式的附表用，没有时写 {}")
+    fund_three: FundThreeCosts | None = f(
+        "政府性基金预算财政拨款三公经费支出决算表", None, "政府性基金预算财政拨款安排的“三公”经费；部分地区样式的附表用，没有时各项写 0")
     running: RunningCosts = f("机关运行经费", RunningCosts())
     procurement: Procurement = f("政府采购", Procurement())
     assets: Assets = f("国有资产", Assets())
@@ -424,6 +449,9 @@ CODE_TABLES: dict[str, tuple[str, ...]] = {
     "一般公共预算财政拨款基本支出决算明细表": ("人员经费合计", "公用经费合计", "合计"),
     "政府性基金预算财政拨款收入支出决算表": ("合计",),
     "国有资本经营预算财政拨款支出决算表": ("合计",),
+    "财政拨款支出决算明细表": ("合计",),
+    "一般公共预算财政拨款项目支出决算表": ("合计",),
+    "国有资本经营预算财政拨款收入支出决算表": ("合计",),
 }
 
 #: The figure keys of the 科目 rows, of the fund types and of the “三公” items, by attribute.

@@ -24,6 +24,9 @@ from ..schema import INCOME_COLUMNS, EXPENSE_COLUMNS, SPLIT_COLUMNS, FUND_COLUMN
 
 
 PROCUREMENT = {"goods": "货物", "works": "工程", "services": "服务"}
+FISCAL_DETAIL = "财政拨款支出决算明细表"
+PROJECT_DETAIL = "一般公共预算财政拨款项目支出决算表"
+FUND_THREE = "政府性基金预算财政拨款三公经费支出决算表"
 PROCUREMENT_FIGURES = {"spent": "支出", "sme": "授予中小企业", "micro": "授予小微企业"}
 #: Keys of 政府采购 → 预留 (procurement reserved for small and medium enterprises), by attribute.
 RESERVED = {"sme_budget": "面向中小企业预留预算金额", "micro_budget": "面向小微企业预留预算金额",
@@ -54,6 +57,11 @@ class Accounts:
     procurement_figs: dict[str, dict[str, Fig]]  # 货物/工程/服务 -> 支出, 授予中小企业, 授予小微企业
     procurement_typed: dict[str, Fig]  # the typed 政府采购「合计」figures: spent/sme/micro -> Fig
     projects: list[tuple[Fig, Fig]]  # 绩效 projects: (预算数, 执行数)
+    # The tables some layouts print besides the nine (empty trees when not given):
+    fiscal_detail: CodeTree  # 财政拨款支出决算明细表: 经济分类 -> basic, project
+    project_detail: CodeTree  # 一般公共预算财政拨款项目支出决算表: 经济分类 -> value
+    fund_three: dict[str, dict[str, Fig]]  # 全年预算数/决算数 -> item -> Fig (政府性基金 “三公”)
+    fund_three_typed: dict[str, Fig]  # 全年预算数/决算数 -> its typed 合计
 
     @classmethod
     def build(cls, ledger: Ledger, data: YearData) -> "Accounts":
@@ -106,6 +114,13 @@ class Accounts:
                                if typed_total is not None and getattr(typed_total, attr) is not None},
             projects=[(fig(p.budget, "绩效", "项目", i, "预算数"), fig(p.spent, "绩效", "项目", i, "执行数"))
                       for i, p in enumerate(data.performance.projects if data.performance else ())],
+            fiscal_detail=ledger.tree(FISCAL_DETAIL, data.fiscal_detail or {}, SPLIT_COLUMNS, functional=False),
+            project_detail=ledger.tree(PROJECT_DETAIL, data.project_detail or {}, {"value": "决算数"}, functional=False),
+            fund_three={which: {a: fig(getattr(getattr(data.fund_three, attr), a), FUND_THREE, which, n) for a, n in THREE_ITEMS.items()}
+                        for attr, which in (("budget", "全年预算数"), ("actual", "决算数")) if data.fund_three is not None},
+            fund_three_typed={which: fig(getattr(data.fund_three, attr).total, FUND_THREE, which, "合计")
+                              for attr, which in (("budget", "全年预算数"), ("actual", "决算数"))
+                              if data.fund_three is not None and getattr(data.fund_three, attr).total is not None},
         )
         return accounts
 
@@ -126,6 +141,10 @@ class Accounts:
     def subject_trees(self) -> tuple[CodeTree, ...]:
         """The 功能分类 tables, 公开03 first: the order in which 名词解释 meets their 项."""
         return (self.expense, self.income, self.general, self.fund, self.capital)
+
+    def fund_three_total(self, which: str) -> Fig:
+        """政府性基金 “三公” 全年预算数 or 决算数 in all: the typed 合计, else the items' sum."""
+        return self.fund_three_typed.get(which) or fsum(self.fund_three.get(which, {}).values())
 
     def items(self) -> list[tuple[CodeTree, Node]]:
         """Every 项 used in the tables, by code, with the first table it appears in."""
@@ -382,6 +401,46 @@ def _evaluations(a: Accounts) -> list[tuple[tuple[str | int, ...], Evaluation, F
     return out
 
 
+# ---------------------------------------------------------------- the tables beyond the nine
+
+def check_fiscal_detail(a: Accounts) -> list[Problem]:
+    """财政拨款支出决算明细表: its totals are those of 公开05/07/08 together, and each 经济分类
+    holds at least the 一般公共预算 part (公开06 基本支出, 项目支出决算表)."""
+    if a.data.fiscal_detail is None:
+        return []
+    led, tree, out = a.ledger, a.fiscal_detail, []
+    for attr, label in SPLIT_COLUMNS.items():
+        out += led.identity(f"{FISCAL_DETAIL}「{label}」合计 = 一般公共预算、政府性基金预算、国有资本经营预算财政拨款的{label}之和",
+                            tree.sum(attr), [(f"{t.key}「{label}」合计", t.sum(attr)) for t in (a.general, a.fund, a.capital)],
+                            (FISCAL_DETAIL,))
+    for part_tree, attr in ((a.detail, "basic"), (a.project_detail, "project")):
+        for node in part_tree.nodes:
+            whole = tree.find(node.code)
+            out += led.not_more(f"{part_tree.key} {node.code} {node.name} 不应大于{FISCAL_DETAIL}同一科目的{SPLIT_COLUMNS[attr]}",
+                                node.value("value"), whole.value(attr) if whole else Fig(ZERO), (part_tree.key,))
+    return out
+
+
+def check_project_detail(a: Accounts) -> list[Problem]:
+    """一般公共预算财政拨款项目支出决算表 in all = 公开05「项目支出」合计."""
+    if a.data.project_detail is None:
+        return []
+    return a.ledger.identity(f"一般公共预算财政拨款支出决算表「项目支出」合计 = {PROJECT_DETAIL}各类之和", a.general.sum("project"),
+                             [(f"{n.code} {n.name}", n.value("value")) for n in a.project_detail.classes()], (PROJECT_DETAIL,))
+
+
+def check_fund_three(a: Accounts) -> list[Problem]:
+    """政府性基金 “三公”: typed 合计 = its items; 决算数 within the fund's spending (公开07)."""
+    if a.data.fund_three is None:
+        return []
+    out = []
+    for which, typed in a.fund_three_typed.items():
+        out += a.ledger.identity(f"{FUND_THREE}「{which}」合计 = 各项之和", typed,
+                                 [(THREE_ITEMS[k], f) for k, f in a.fund_three[which].items()])
+    return out + a.ledger.not_more(f"{FUND_THREE}决算数合计不应大于政府性基金预算财政拨款本年支出", a.fund_three_total("决算数"),
+                                   a.fund_expense("fund"), (FUND_THREE, "决算数"))
+
+
 #: The 数据来源 an indicator may name, by the kind of figure each is: the units its 实际值 may be written in.
 SOURCE_UNITS = {"count": ("人", "名", ""), "amount": ("万元", "元", "亿元", ""), "percent": ("%", "％")}
 STAFF = {"编制数": "quota", "在职人数": "active", "退休人数": "retired"}
@@ -453,6 +512,9 @@ CHECKS: list[Callable[[Accounts], list[Problem]]] = [
     check_three,
     check_procurement,
     check_general_budget,
+    check_fiscal_detail,
+    check_project_detail,
+    check_fund_three,
     check_projects,
     check_indicator_sources,
 ]

@@ -236,8 +236,11 @@ class Facts:
                 "personnel_items": items(True, staff, "人员经费"), "public_items": items(False, public, "公用经费")}
 
     def fund(self) -> dict[str, Any]:
-        f = {c: self.a.fund.sum(c).value for c in self.a.fund.columns}
-        return {"has_data": bool(self.a.fund.nodes), **f, "spent": f["basic"] + f["project"]}
+        a = self.a
+        f = {c: a.fund.sum(c).value for c in a.fund.columns}
+        # The fund's “三公” 经费, when the data holds that table (None otherwise).
+        three = {w: a.fund_three_total(w).value for w in ("全年预算数", "决算数")} if a.data.fund_three is not None else None
+        return {"has_data": bool(a.fund.nodes), **f, "spent": f["basic"] + f["project"], "three": three}
 
     def capital(self) -> dict[str, Any]:
         c = {col: self.a.capital.sum(col).value for col in self.a.capital.columns}

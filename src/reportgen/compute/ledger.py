@@ -111,8 +111,9 @@ class Ledger:
 
     # ------------------------------------------------------------ identities
 
-    def identity(self, name: str, total: Fig, parts: list[tuple[str, Fig]]) -> list[Problem]:
-        """Check total = Σ parts within the rounding intervals; record the result, return the problem."""
+    def identity(self, name: str, total: Fig, parts: list[tuple[str, Fig]], at: tuple[str, ...] | None = None) -> list[Problem]:
+        """Check total = Σ parts within the rounding intervals; record the result, return the problem
+        (located at the total, else at `at`, else at the first part typed)."""
         summed = fsum(f for _, f in parts)
         tolerance = total.tol + summed.tol
         places = self.style.amount_places
@@ -130,16 +131,17 @@ class Ledger:
             f"超出尾数误差允许范围（±{fmt(tolerance, most)}）。"
             "请核对以下各数：\n" + "\n".join(lines)
         )
-        return [self.problem(message, total.path or next((f.path for _, f in parts if f.path), None))]
+        return [self.problem(message, total.path or at or next((f.path for _, f in parts if f.path), None))]
 
-    def not_more(self, name: str, part: Fig, whole: Fig) -> list[Problem]:
-        """Check part ≤ whole within rounding (e.g. 财政拨款支出 ≤ 支出)."""
+    def not_more(self, name: str, part: Fig, whole: Fig, at: tuple[str, ...] | None = None) -> list[Problem]:
+        """Check part ≤ whole within rounding (e.g. 财政拨款支出 ≤ 支出); the problem is located at
+        the part, else at `at`."""
         if part.lo <= whole.hi:
             return []
         places = self.style.amount_places
         return [self.problem(
             f"{name}：{fmt(part.value, places)} 万元大于 {fmt(whole.value, places)} 万元（{self.where(whole)}）。请核对。",
-            part.path,
+            part.path or at,
         )]
 
     # ------------------------------------------------------------ code tables

@@ -94,6 +94,7 @@ class TableData:
     rows: tuple[Row, ...]
     has_data: bool
     totals: dict[str, Any]  # cells of a footer row (e.g. 人员经费合计)
+    given: bool = True  # False: the data does not hold this table (a layout that prints it asks for it)
 
 
 @dataclass(frozen=True)
