@@ -70,6 +70,7 @@ SCRIPT = """
     state.textContent = "正在按 PDF 排版，以标出分页…";
     fetch(`/breaks?page=${page}&tag=${tag}`).then((r) => r.json()).then((found) => {
       if (!box.checked) return;
+      if (found.error) { state.textContent = "按 PDF 排版失败：" + found.error; return; }
       for (const b of found.starts) {
         const el = document.querySelector(`[data-rg="${b.id}"]`);
         if (!el) continue;
