@@ -474,55 +474,45 @@ def doctor_cmd(workspace: Path = WORKSPACE) -> None:
 def preview_cmd(
     year: int = typer.Argument(..., help="年度，如 2024。"),
     workspace: Path = WORKSPACE,
-    only: Optional[str] = typer.Option(None, "--only", help="只预览一种报告：决算 或 绩效。"),
-    no_open: bool = typer.Option(False, "--no-open", help="只写出 HTML 文件，不打开浏览器。"),
+    only: Optional[str] = typer.Option(None, "--only", help="打开哪一份报告：决算 或 绩效；不填则打开目录页。"),
+    port: int = typer.Option(8000, "--port", help="端口，默认 8000；已被占用时自动改用下一个空闲端口。"),
+    no_open: bool = typer.Option(False, "--no-open", help="不自动打开浏览器。"),
 ) -> None:
-    """在浏览器中预览报告：写出生成 PDF 所用的同一份 HTML 到 output/<年度>/preview/，并用浏览器打开。
+    """实时预览：在浏览器中查看报告，每次保存数据、设置或模板文件后页面自动刷新。
 
-    比生成 PDF 快，适合边填数据边查看文字和表格；分页以 PDF 为准。
+    显示的是生成 PDF 所用的同一份 HTML；勾选“显示 PDF 分页”可标出 PDF 每页从哪里开始。
+    数据有误时页面列出错误所在的文件、行和键，改正并保存后报告自动恢复。
+    只在本机（127.0.0.1）访问，不写入 output/ 中的任何文件。按 Ctrl-C 停止。
 
     \b
     示例：reportgen preview 2024
-          reportgen preview 2024 --only 决算 --no-open
+          reportgen preview 2024 --only 决算 --port 8001
     """
     import webbrowser
 
     from .build import KINDS
-    from .write import write_text_atomic
-    from .pipeline import prepare
-    from .render.compose import compose
-    from .render.pdf import render_html
+    from .preview import PAGES
+    from .serve import start
 
-    kinds = _choice(only, KINDS, "--only")
-    stop_if_unfilled(workspace, year)
-    prepared = prepare(workspace, year)
-    if not prepared.ok or prepared.report is None:
-        print_problems(errors_only(prepared.problems) or prepared.problems)
-        err.print("[red]数据有误，未生成预览。[/red]请先运行 reportgen check 修正。")
-        raise typer.Exit(2)
-    report, profile = prepared.report, prepared.profile
-    assert profile is not None
-    folder = workspace / "output" / str(year) / "preview"
-    written = []
+    kind = _choice(only, KINDS, "--only")[0] if only else None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for kind in kinds:
-            if kind == "决算" or report.performance is not None:
-                composed = compose(report, kind, profile, prepared.settings)
-                html = render_html(composed, profile, workspace, prepared.settings)
-                target = folder / f"{composed.title}.html"
-                write_text_atomic(target, html)
-                written.append(target)
-    except ReportgenError as exc:
-        fail(exc)
-        return
+        running, moved = start(workspace, year, port, said=lambda line: out.print(line, markup=False))
     except OSError as exc:
-        err.print(f"[red]错误[/red] 无法写入 {folder}：{exc.strerror}。", markup=True)
+        err.print(f"[red]错误[/red] 无法在 127.0.0.1 上启动预览：{exc.strerror or exc}。", markup=True)
         raise typer.Exit(1) from None
-    for path in written:
-        out.print(f"已写入 {path}", markup=False)
-        if not no_open:
-            webbrowser.open(path.resolve().as_uri())
+    if moved:
+        out.print(f"端口 {port} 已被占用，改用 {running.server.server_address[1]}。")
+    page = next((name for name, k in PAGES.items() if k == kind), "")
+    out.print(f"预览地址：{running.url}{page}（保存文件后页面自动刷新；按 Ctrl-C 停止）", markup=False)
+    if not no_open:
+        webbrowser.open(running.url + page)
+    try:
+        running.stop_watching.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.stop()
+    out.print("预览已停止。")
 
 
 def main() -> None:
