@@ -168,3 +168,13 @@ def test_a_misspelt_profile_name_suggests_sichuan(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "没有名为「四州」的地区样式。是不是「四川」？内置的地区样式有：" in result.stderr
     assert "四川" in result.stderr and "湖北" in result.stderr
+
+
+def test_new_year_empties_last_years_key_work(tmp_path: Path) -> None:
+    """年度重点工作完成情况 describes last year: a new year starts it empty (the rest of 单位 stays)."""
+    ws = copy_workspace(SICHUAN, tmp_path / "ws")
+    result = run("new-year", "2025", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    unit = (ws / "data" / "2025" / "单位.yaml").read_text("utf-8")
+    assert '年度重点工作完成情况: ""' in unit and "示范片12个" not in unit
+    assert "岷山县农业技术推广中心" in unit
