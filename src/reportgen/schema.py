@@ -361,6 +361,18 @@ class Evaluation(Model):
     budget_link: Text = f("拟与预算安排相结合情况", "", "自评结果拟与下年预算安排相结合的情况（必填）")
 
 
+#: A signed amount: a 追加 (positive) or a 调减 (negative) of a budget.
+Adjustment = Annotated[Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), description="金额（数字，可为负）")]
+
+
+class Funding(Model):
+    """A project's 预算数 by where the money came from (湖南's 项目支出绩效自评报告 二)."""
+
+    initial: Amount = f("年初预算", Decimal(0), "年初预算安排的资金")
+    carried: Amount = f("上年结转", Decimal(0), "上年结转到本年的资金")
+    adjusted: Adjustment = f("追加调整", Decimal(0), "年中追加（正数）或调减（负数）的资金")
+
+
 class Project(Evaluation):
     name: str = f("名称", ..., "项目名称", min_length=1)
     authority: str = f("主管部门", "", "项目主管部门，如“××县人民政府办公室”")
@@ -370,6 +382,20 @@ class Project(Evaluation):
     frequency: Frequency = f("项目安排频度", "常年性项目")
     spent: Amount = f("执行数", ..., "执行数（B），财政资金实际支出")
     outputs: Text = f("主要产出和效益", "", "印在决算公开十三（二）")
+    # The 项目支出绩效自评报告 (湖南): its figures, checked, and the clerk's sections.
+    funding: Funding | None = f("资金来源", None, "预算数按来源：年初预算、上年结转、追加调整，三者之和须等于预算数")
+    received: Amount | None = f("到位资金", None, "实际到位的资金，用于资金到位率（到位资金 ÷ 预算数）")
+    prior_budget: Amount | None = f("上年预算", None, "本项目上年度的预算数，用于预算较上年的变动")
+    economic: dict[str, Amount] = f("支出经济分类", {}, "执行数按部门支出经济分类列出，键为经济分类代码（如 \"30201\"），"
+                                    "值为金额；各项之和须等于执行数")
+    special: Amount | None = f("专项资金", None, "执行数中的专项资金（其余为其他项目资金）")
+    overview: Text = f("项目概况", "", "项目基本情况：立项依据、主要内容和资金用途")
+    overall_goal: Text = f("总体目标", "", "项目的总体（中长期）目标；年度目标见「年度绩效目标」")
+    management: Text = f("资金管理情况", "", "资金管理：制度、审批、支付和监督")
+    implementation: Text = f("组织实施情况", "", "项目组织实施情况：组织机构、实施过程和管理措施")
+    experience: Text = f("主要经验做法", "", "主要经验及做法")
+    suggestions: Text = f("有关建议", "", "有关建议")
+    other_notes: Text = f("其他需要说明的问题", "", "其他需要说明的问题（没有则写明）")
 
 
 class WholeEvaluation(Evaluation):

@@ -18,6 +18,7 @@ from .facts import Facts
 from .ledger import Ledger
 from .model import FinalAccounts, Report, Summary
 from .performance_facts import performance
+from .projects import check_project_funds
 from .tables import tables
 
 
@@ -62,7 +63,7 @@ def figures(doc: Document, data: YearData, settings: Settings) -> tuple[Accounts
     accounts = Accounts.build(ledger, data)
     problems = list(ledger.problems)
     if not errors_only(problems):
-        for check in CHECKS:
+        for check in (*CHECKS, check_project_funds):
             problems += check(accounts)
     return accounts, problems
 

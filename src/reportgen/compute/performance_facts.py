@@ -12,6 +12,7 @@ from .accounts import THREE_ITEMS, Accounts
 from .facts import Gaps
 from .model import Change, PerformanceReport, Scorecard, Summary, ThreeRow
 from .performance import scorecard
+from .projects import project_reports
 
 
 def three_rows(a: Accounts) -> tuple[ThreeRow, ...]:
@@ -97,5 +98,6 @@ def performance(a: Accounts, prior: Summary, gaps: Gaps) -> PerformanceReport | 
         "aspects": [(label, gaps.need(getattr(ev, attr), True, f"绩效自评报告“{label}”一节的内容", *here, label))
                     for label, attr in ASPECTS],
         "unmet": [r.name for r in whole.rows if not r.met],
+        "project_reports": [{**r, "card": c} for r, c in zip(project_reports(a), cards)],
     }
     return PerformanceReport(facts, rows, whole, cards)

@@ -118,11 +118,20 @@ def context(report: Report, kind: str, profile: Profile, env: jinja2.Environment
             "facts": report.final.facts, "performance": report.performance, "terms": p.terms,
             "numbering": p.numbering}
 
-    def text(source: str) -> str:
-        return env.from_string(source).render(base)
+    def text(source: str, **more: Any) -> str:
+        return env.from_string(source).render({**base, **more})
 
-    parts = [{"title": text(part.title), "block": part.block, "landscape": part.landscape,
-              "sections": [{"title": text(s.title), "block": s.block} for s in part.sections], "tables": part.tables}
+    reports = report.performance.facts["project_reports"] if report.performance else []
+
+    def copies(part: Any) -> list[dict[str, Any]]:
+        """A part once, or once per project (每个项目) with that project's figures."""
+        if not part.per_project:
+            return [{"title": text(part.title), "report": None}]
+        return [{"title": text(part.title, project=r["project"]), "report": r} for r in reports]
+
+    parts = [{"block": part.block, "landscape": part.landscape, "macros": part.macros,
+              "copies": copies(part), "sections": [{"title": text(s.title), "block": s.block} for s in part.sections],
+              "tables": part.tables}
              for part in layout.parts]
     notes = {id: text(t.note) for id, t in p.tables.items()}
     titles = {"决算": text(p.final.title), "绩效": text(p.performance.title)}
