@@ -415,9 +415,37 @@ class WholeEvaluation(Evaluation):
     social_insurance: Text = f("社会保险基金预算支出", "", "五、社会保险基金预算支出情况（必填；没有则写明，如“无社会保险基金预算支出。”）")
 
 
+class BudgetSplit(Model):
+    """A 年初预算 of the spending, by kind."""
+
+    personnel: Amount = f("人员经费", Decimal(0))
+    public: Amount = f("公用经费", Decimal(0))
+    project: Amount = f("项目支出", Decimal(0))
+    total: Amount | None = f("合计", None, "可选：填写后与各项之和核对")
+
+
+class PerformanceAccounts(Model):
+    """The 决算 figures a 绩效 report prints, typed in the 绩效 data when the year has no 公开
+    tables (a 绩效-only workspace); each is checked against the others."""
+
+    income_budget: Amount | None = f("年初预算收入", None, "批复的年度部门预算收入")
+    income_total: Amount | None = f("本年收入合计", None, "本年实际收入")
+    expense_budget: BudgetSplit | None = f("年初预算支出", None, "年度部门支出预算，按人员经费、公用经费、项目支出")
+    expense_total: Amount = f("本年支出合计", ..., "本年实际支出合计（部门整体「执行数」不填时取它）")
+    basic: Amount | None = f("基本支出", None, "一般公共预算财政拨款基本支出；不填则为人员经费与公用经费之和，填写后与之核对")
+    personnel: Amount = f("人员经费", Decimal(0), "一般公共预算财政拨款基本支出中的人员经费")
+    public: Amount = f("公用经费", Decimal(0), "一般公共预算财政拨款基本支出中的公用经费")
+    project: Amount = f("项目支出", Decimal(0), "一般公共预算财政拨款项目支出；各自评项目的执行数之和不能大于它")
+    fund: Amount = f("政府性基金预算财政拨款支出", Decimal(0))
+    capital: Amount = f("国有资本经营预算财政拨款支出", Decimal(0))
+    three: ThreeCosts = f("三公经费", ThreeCosts(), "“三公”经费：年初预算数、全年预算数、决算数、外宾接待费（同公开09表的写法）")
+    three_prior: ThreeItems = f("上年三公经费决算数", ThreeItems(), "上年“三公”经费决算数，用于较上年的变动")
+
+
 class Performance(Model):
     whole: WholeEvaluation = f("部门整体", ..., "部门整体支出绩效自评")
     projects: list[Project] = f("项目", [], "项目支出绩效自评，每个项目一项")
+    accounts: PerformanceAccounts | None = f("收支情况", None, "只有绩效数据、没有公开表的年度必填：绩效报告所用的收支数")
 
 
 # ---------------------------------------------------------------- a year's data

@@ -17,6 +17,8 @@ from .load import Document, load_file
 from .schema import Model, f
 
 SETTINGS_FILE = "reportgen.yaml"
+#: The 样式 keys of the scoring scheme: the region's profile sets them, a workspace rarely.
+SCHEME_KEYS = ("指标总分值", "执行率分值", "一级指标分值", "计分", "评价等级")
 
 
 class Style(Model):

@@ -230,9 +230,11 @@ class PerformanceReport:
 
 @dataclass(frozen=True)
 class Report:
+    """The model of a year's reports; `summary` and `final` are None in a 绩效-only year."""
+
     year: int
     unit: Unit
-    summary: Summary
-    final: FinalAccounts
+    summary: Summary | None
+    final: FinalAccounts | None
     checks: tuple[CheckResult, ...]
     performance: "PerformanceReport | None" = None
