@@ -413,6 +413,18 @@ class WholeEvaluation(Evaluation):
     satisfaction: Text = f("服务对象满意度", "", "六（六）服务对象满意度：调查方式和结果（必填）")
     publication: Text = f("自评结果应用和公开情况", "", "九、自评结果的应用和公开情况（必填）")
     social_insurance: Text = f("社会保险基金预算支出", "", "五、社会保险基金预算支出情况（必填；没有则写明，如“无社会保险基金预算支出。”）")
+    # 河北's 整体支出绩效评价报告 (reference 001).
+    achievement: Text = f("目标实现情况", "", "部门概况中的目标实现情况（河北样式）")
+    special_management: Text = f("专项资金管理", "", "专项资金的分配、支出去向和管理办法（河北样式）")
+    organisation: Text = f("评价组织", "", "绩效自评的组织：目的、领导小组、工作方式（河北样式）")
+    method: Text = f("自评方法", "", "自评的方法和范围（河北样式）")
+
+
+class ManagementCheck(Model):
+    """河北's 部门绩效管理工作 check, scored 百分制 apart from the spending (reference 001)."""
+
+    indicators: list[Indicator] = f("指标", [], "考核指标（一级指标如 绩效目标管理、绩效执行监控、绩效自评、自评结果应用），分值合计 100")
+    note: Text = f("说明", "", "考核情况的说明，印在得分之后")
 
 
 class BudgetSplit(Model):
@@ -432,9 +444,9 @@ class PerformanceAccounts(Model):
     income_total: Amount | None = f("本年收入合计", None, "本年实际收入")
     expense_budget: BudgetSplit | None = f("年初预算支出", None, "年度部门支出预算，按人员经费、公用经费、项目支出")
     expense_total: Amount = f("本年支出合计", ..., "本年实际支出合计（部门整体「执行数」不填时取它）")
-    basic: Amount | None = f("基本支出", None, "一般公共预算财政拨款基本支出；不填则为人员经费与公用经费之和，填写后与之核对")
-    personnel: Amount = f("人员经费", Decimal(0), "一般公共预算财政拨款基本支出中的人员经费")
-    public: Amount = f("公用经费", Decimal(0), "一般公共预算财政拨款基本支出中的公用经费")
+    basic: Amount | None = f("基本支出", None, "一般公共预算财政拨款基本支出；不填则为人员经费与公用经费之和，三者都填时核对")
+    personnel: Amount | None = f("人员经费", None, "一般公共预算财政拨款基本支出中的人员经费（不填则报告不印人员经费和公用经费）")
+    public: Amount | None = f("公用经费", None, "一般公共预算财政拨款基本支出中的公用经费")
     project: Amount = f("项目支出", Decimal(0), "一般公共预算财政拨款项目支出；各自评项目的执行数之和不能大于它")
     fund: Amount = f("政府性基金预算财政拨款支出", Decimal(0))
     capital: Amount = f("国有资本经营预算财政拨款支出", Decimal(0))
@@ -446,6 +458,7 @@ class Performance(Model):
     whole: WholeEvaluation = f("部门整体", ..., "部门整体支出绩效自评")
     projects: list[Project] = f("项目", [], "项目支出绩效自评，每个项目一项")
     accounts: PerformanceAccounts | None = f("收支情况", None, "只有绩效数据、没有公开表的年度必填：绩效报告所用的收支数")
+    management: ManagementCheck | None = f("部门绩效管理", None, "部门绩效管理工作的百分制考核（河北样式），与支出绩效分开计分")
 
 
 # ---------------------------------------------------------------- a year's data

@@ -33,8 +33,8 @@ class Basis:
     basic_all: Fig
     project_all: Fig
     basic: Fig
-    personnel: Fig
-    public: Fig
+    personnel: Fig | None  # None: a 绩效-only year that did not type them
+    public: Fig | None
     project: Fig
     fund: Fig
     capital: Fig
@@ -73,8 +73,8 @@ class Basis:
             parts = {name: fig(getattr(b, attr), *HERE, "年初预算支出", name).value
                      for attr, name in (("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出"))}
             split = {**parts, "合计": sum(parts.values(), ZERO)}
-        return cls(fig(typed.expense_total, *HERE, "本年支出合计"), basic, project, basic,
-                   fig(typed.personnel, *HERE, "人员经费"), fig(typed.public, *HERE, "公用经费"), project,
+        personnel, public = _split(a, typed)
+        return cls(fig(typed.expense_total, *HERE, "本年支出合计"), basic, project, basic, personnel, public, project,
                    fig(typed.fund, *HERE, "政府性基金预算财政拨款支出"), fig(typed.capital, *HERE, "国有资本经营预算财政拨款支出"),
                    items(t.initial_budget or t.budget, "年初预算数" if t.initial_budget else "全年预算数"),
                    items(t.budget, "全年预算数"), items(t.actual, "决算数"),
@@ -84,11 +84,17 @@ class Basis:
                    split)
 
 
+def _split(a: Accounts, typed: PerformanceAccounts) -> tuple[Fig | None, Fig | None]:
+    """人员经费 and 公用经费 as typed (None where not)."""
+    return tuple(None if v is None else a.ledger.fig(v, *HERE, key)  # type: ignore[return-value]
+                 for v, key in ((typed.personnel, "人员经费"), (typed.public, "公用经费")))
+
+
 def _basic(a: Accounts, typed: PerformanceAccounts) -> Fig:
-    """基本支出 as typed, else 人员经费 + 公用经费."""
+    """基本支出 as typed, else 人员经费 + 公用经费 (those typed)."""
     if typed.basic is not None:
         return a.ledger.fig(typed.basic, *HERE, "基本支出")
-    return fsum([a.ledger.fig(typed.personnel, *HERE, "人员经费"), a.ledger.fig(typed.public, *HERE, "公用经费")])
+    return fsum(f for f in _split(a, typed) if f is not None)
 
 
 def check_typed(a: Accounts, typed: PerformanceAccounts) -> list[Problem]:
@@ -97,9 +103,10 @@ def check_typed(a: Accounts, typed: PerformanceAccounts) -> list[Problem]:
     led, fig = a.ledger, a.ledger.fig
     out: list[Problem] = []
     total = fig(typed.expense_total, *HERE, "本年支出合计")
-    if typed.basic is not None:
+    personnel, public = _split(a, typed)
+    if typed.basic is not None and personnel is not None and public is not None:
         out += led.identity("「收支情况」基本支出 = 人员经费 + 公用经费", fig(typed.basic, *HERE, "基本支出"),
-                            [("人员经费", fig(typed.personnel, *HERE, "人员经费")), ("公用经费", fig(typed.public, *HERE, "公用经费"))])
+                            [("人员经费", personnel), ("公用经费", public)])
     parts = fsum([_basic(a, typed), fig(typed.project, *HERE, "项目支出"),
                   fig(typed.fund, *HERE, "政府性基金预算财政拨款支出"), fig(typed.capital, *HERE, "国有资本经营预算财政拨款支出")])
     parts = replace(parts, path=HERE)  # a sum: reported at the block that types its parts

@@ -226,6 +226,7 @@ class PerformanceReport:
     three_rows: tuple[ThreeRow, ...]
     whole: Scorecard
     projects: tuple[Scorecard, ...]
+    management: Scorecard | None = None  # 河北's 部门绩效管理 check, when the data has one
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ points, and an unscored form (计分: false) keeps the indicators' 偏差 withou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import groupby
 
 from ..numbers import HUNDRED, ZERO, fmt, quantize
-from ..schema import Evaluation, Indicator, Project
+from ..schema import Evaluation, Indicator, ManagementCheck, Project
 from ..settings import Style, execution_weight
 from .ledger import Ledger
 from .model import Choice, IndicatorGroup, IndicatorRow, Scorecard
@@ -191,6 +191,27 @@ def check_weights(scorer: Scorer, indicators: list[Indicator], scheme: Scheme) -
                        f"实际为 {fmt(sum(own, ZERO), 4)} 分（{len(own)} 个指标）。请调整分值。", "指标")
 
 
+def _scored_rows(scorer: Scorer, indicators: list[Indicator], scheme: Scheme) -> tuple[tuple[IndicatorRow, ...], Decimal | None]:
+    """The indicators scored under `scheme` as the table's rows, and the sum of their printed
+    scores (None when the scheme does not score)."""
+    if not indicators:
+        scorer.err("没有填写绩效指标。请在「指标」下列出各三级指标。", "指标")
+    check_weights(scorer, indicators, scheme)
+    scores = [scorer.indicator(i, ind) for i, ind in enumerate(indicators)]
+    rows = _rows(indicators, scores, scorer.style.indicator_score_places if scheme.scored else None)
+    return rows, sum((r.score for r in rows if r.score is not None), ZERO) if scheme.scored else None
+
+
+def checklist(ledger: Ledger, check: ManagementCheck, path: tuple[str | int, ...], unit_name: str) -> Scorecard:
+    """河北's 部门绩效管理 check: its indicators scored 百分制 on their own, with no money."""
+    scheme = replace(Scheme.of(ledger.style), execution=ZERO, indicators=HUNDRED, level1={}, scored=True)
+    rows, score = _scored_rows(Scorer(ledger, path), list(check.indicators), scheme)
+    assert score is not None
+    return Scorecard("management", "部门绩效管理工作", unit_name, "", "", "", (), ZERO, ZERO, ZERO, None, ZERO, HUNDRED,
+                     None, None, "", rows, groups(rows, scheme), sum(1 for r in rows if r.met), score, score,
+                     scheme.grade(score), "", "", {"note": check.note})
+
+
 def scorecard(ledger: Ledger, ev: Evaluation, path: tuple[str | int, ...], *, kind: str, name: str, unit_name: str,
               spent: Decimal, basic: Decimal | None = None, project: Decimal | None = None) -> Scorecard:
     """Score one evaluation under the profile's scheme: execution, every indicator, the total
@@ -208,17 +229,11 @@ def scorecard(ledger: Ledger, ev: Evaluation, path: tuple[str | int, ...], *, ki
         scorer.err(f"执行数 {fmt(spent, places, True)} 万元大于预算数 {fmt(budget, places, True)} 万元，执行率 {fmt(rate, style.execution_places)}%"
                    f"{capped}。请核对预算数（A，调整后财政资金总额，含上年结转）和执行数（B）。",
                    "执行数", severity="warning")
-    indicators = list(ev.indicators)
-    if not indicators:
-        scorer.err("没有填写绩效指标。请在「指标」下列出各三级指标。", "指标")
-    check_weights(scorer, indicators, scheme)
-    scores = [scorer.indicator(i, ind) for i, ind in enumerate(indicators)]
-    rows = _rows(indicators, scores, style.indicator_score_places if scheme.scored else None)
-    execution = indicator_score = total = None
+    rows, indicator_score = _scored_rows(scorer, list(ev.indicators), scheme)
+    execution = total = None
     if scheme.scored:
         execution = quantize(min(scheme.execution, scheme.execution * rate / HUNDRED), style.execution_score_places)
-        indicator_score = sum((r.score for r in rows if r.score is not None), ZERO)
-        total = execution + indicator_score
+        total = execution + indicator_score  # type: ignore[operator]
     choices: tuple[Choice, ...] = ()
     authority = executor = ""
     if isinstance(ev, Project):

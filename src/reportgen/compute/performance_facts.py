@@ -13,7 +13,7 @@ from .accounts import THREE_ITEMS, Accounts
 from .basis import Basis
 from .facts import Gaps
 from .model import Change, PerformanceReport, Scorecard, ThreeRow
-from .performance import scorecard
+from .performance import checklist, scorecard
 from .projects import project_reports
 
 
@@ -85,7 +85,8 @@ def performance(a: Accounts, b: Basis, prior_three: Decimal, overview: dict[str,
         "measures": gaps.need(ev.measures or ev.improvement_plan, True, "部门整体下一步改进措施", *here, "下一步改进措施"),
         "publication": gaps.need(ev.publication, True, "部门整体支出绩效自评结果应用和公开情况", *here, "自评结果应用和公开情况"),
         "social_insurance": gaps.need(ev.social_insurance, True, "社会保险基金预算支出情况（没有则写明）", *here, "社会保险基金预算支出"),
-        "basic": b.basic.value, "personnel": b.personnel.value, "public": b.public.value,
+        "basic": b.basic.value, "personnel": b.personnel.value if b.personnel is not None else None,
+        "public": b.public.value if b.public is not None else None,
         "three": {"initial": total.initial, "adjusted": total.adjusted, "actual": total.actual,
                   "change": Change.of(total.actual or ZERO, prior_three),
                   "abroad": rows[0].actual, "car_purchase": rows[2].actual, "car_running": rows[3].actual,
@@ -103,4 +104,5 @@ def performance(a: Accounts, b: Basis, prior_three: Decimal, overview: dict[str,
         "unmet": [r.name for r in whole.rows if not r.met],
         "project_reports": [{**r, "card": c} for r, c in zip(project_reports(a), cards)],
     }
-    return PerformanceReport(facts, rows, whole, cards)
+    management = checklist(ledger, perf.management, ("绩效", "部门绩效管理"), short) if perf.management else None
+    return PerformanceReport(facts, rows, whole, cards, management)
