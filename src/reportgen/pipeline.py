@@ -76,8 +76,6 @@ def prepare(root: Path, year: int) -> Prepared:
     if errors_only(found):
         return Prepared(None, problems, settings, profile)
     report, found = compute(doc, data, settings, year, prior)
-    unused = {key.replace(".", "．") for key in profile.settings.unused}
-    found = [p for p in found if not (p.gap and p.source is not None and p.source.key in unused)]
     return Prepared(report, problems + found + missing_for(profile, doc), settings, profile)
 
 

@@ -83,7 +83,6 @@ class ProfileSettings(Model):
     tables: dict[str, TableDef] = f("表格", {}, "各表的编号、表名、数据、模板和注")
     terms: list[Term] = f("名词解释", [], "名词解释的固定条目，按顺序")
     needs: list[Need] = f("需要的数据", [], "本样式需要、而数据格式中可不填的键：缺少时 check 逐条列出，报告中印【待填写】")
-    unused: list[str] = f("不用的数据", [], "本样式的模板不印的键（用“.”分隔），缺少时 check 不提醒，如河北样式不印的“绩效.部门整体.运行成本”")
     final: Layout = f("决算", ..., "部门决算公开的结构")
     performance: Layout = f("绩效", ..., "部门整体支出绩效自评报告的结构")
 
