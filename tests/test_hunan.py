@@ -114,3 +114,18 @@ def test_a_part_repeated_per_project_needs_its_macros(tmp_path: Path) -> None:
     result = run("check", "2023", "-w", str(ws))
     assert "templates/profile.yaml:" in result.output and "「每个项目: true」的部分须写「宏」" in result.output
     assert "Traceback" not in result.output
+
+
+def test_weights_off_the_scheme_name_the_level_and_its_points(tmp_path: Path) -> None:
+    ws = hunan_workspace(tmp_path / "ws")
+    edit(ws / "data" / "2023" / "绩效.yaml", "三级指标: 平台运维服务合同, 目标值: \"≥2份\", 实际值: \"2份\", 分值: 25}",
+         "三级指标: 平台运维服务合同, 目标值: \"≥2份\", 实际值: \"2份\", 分值: 20}")
+    edit(ws / "data" / "2023" / "绩效.yaml", "一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 交易项目在线完成率",
+         "一级指标: 效果指标, 二级指标: 社会效益指标, 三级指标: 交易项目在线完成率")
+    errors = [p.format() for p in prepare(ws, 2023).problems if p.severity == "error"]
+    assert any(re.search(r"绩效\.yaml:\d+:\d+: 各指标「分值」合计应为 100 分，实际为 95 分", e) for e in errors)
+    edit(ws / "data" / "2023" / "绩效.yaml", "实际值: \"2份\", 分值: 20}", "实际值: \"2份\", 分值: 25}")
+    errors = [p.format() for p in prepare(ws, 2023).problems if p.severity == "error"]
+    assert len(errors) == 1
+    assert any(re.search(r"绩效\.yaml:\d+:\d+: 指标「交易项目在线完成率」的一级指标「效果指标」不在本样式的「一级指标分值」中"
+                         r"（产出指标、效益指标、满意度指标）", e) for e in errors)
