@@ -101,10 +101,17 @@ def stop_unfilled(items: list[Problem], year: int) -> None:
     raise typer.Exit(2)
 
 
+#: Why a 绩效-only year has no 决算 report, said once by check and by build.
+NO_TABLES = "本年度数据中没有公开表（收入支出决算总表等），未生成部门决算公开，只生成绩效自评报告。"
+
+
 def show_summary(report) -> None:  # noqa: ANN001
     from .numbers import fmt
 
     s = report.summary
+    if s is None:
+        out.print(NO_TABLES)
+        return
     table = Table(title=f"{report.unit.name} {report.year} 年度主要数字（万元）", show_lines=False)
     table.add_column("项目")
     table.add_column("金额", justify="right")
@@ -189,11 +196,14 @@ def build_cmd(
             table.add_row(str(path), "" if pages is None else str(pages), f"{path.stat().st_size / 1024:.0f} KB")
         out.print(table)
         if result.prepared is not None and result.prepared.report is not None:
-            out.print(checks_line(result.prepared.report.checks))
+            report = result.prepared.report
+            out.print(checks_line(report.checks, noted=report.final is not None))
     if result.unchanged:
         out.print(f"数据、模板和设置均未变化：{'、'.join(result.unchanged)}报告保持不变，未重新生成。")
-    if "绩效" in result.absent:  # the only report that can be absent: 决算 data is always there
+    if "绩效" in result.absent:
         out.print("数据中没有「绩效」部分，未生成部门整体支出绩效自评报告。")
+    if "决算" in result.absent:
+        out.print(NO_TABLES)
     out.print(f"[green]完成[/green]：{len(result.files)} 个文件，{len(warnings)} 个提醒。")
 
 
@@ -263,13 +273,14 @@ def _build_with_progress(build, workspace: Path, year: int, formats: tuple[str, 
     return result
 
 
-def checks_line(checks) -> str:  # noqa: ANN001
-    """One line summing up the identity checks, e.g. “勾稽关系核对：21 项相符，2 项尾差已接受”."""
+def checks_line(checks, noted: bool = True) -> str:  # noqa: ANN001
+    """One line summing up the identity checks, e.g. “勾稽关系核对：21 项相符，2 项尾差已接受”;
+    `noted`: the 决算 report prints its 尾数误差 note (a 绩效-only year has none)."""
     ok = sum(1 for c in checks if c.status == "ok")
     tail = sum(1 for c in checks if c.status == "tail")
     text = f"勾稽关系核对：{ok} 项相符"
     if tail:
-        text += f"，{tail} 项尾数误差在允许范围内已接受（报告中已注明）"
+        text += f"，{tail} 项尾数误差在允许范围内已接受" + ("（报告中已注明）" if noted else "")
     return text + "。"
 
 

@@ -24,7 +24,7 @@ from pydantic.fields import FieldInfo
 from .errors import Problem, ReportgenError, Source
 from .schema import CODE_TABLES, YearData
 from .schema_walk import element, leaf_kind, model_of, unwrap
-from .settings import SETTINGS_FILE, Settings
+from .settings import SCHEME_KEYS, SETTINGS_FILE, Settings
 from .write import write_text_atomic
 
 SCHEMA_FILE = "reportgen.schema.json"
@@ -86,6 +86,9 @@ EXAMPLE_CODES = {
     "国有资本经营预算财政拨款支出决算表": "2230199",
 }
 
+#: An example entry of the other mappings, commented out under their key.
+EXAMPLE_ENTRIES = {"字体": "仿宋: [仿宋_GB2312]", "支出经济分类": '"30201": 0', "一级指标分值": "产出指标: 50"}
+
 INDENT = 2
 
 
@@ -131,7 +134,7 @@ def scalar(value: Any) -> str:
     if isinstance(value, (tuple, list)):
         return "[" + ", ".join(scalar(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{}"
+        return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in value.items()) + "}"
     return json.dumps(str(value), ensure_ascii=False)
 
 
@@ -175,6 +178,7 @@ class Writer:
 
     def field(self, field: FieldInfo, depth: int, commented: bool, prefix: str, value: Any) -> None:
         alias = field.alias or ""
+        commented = commented or alias in SCHEME_KEYS  # the profile's scoring scheme applies unless changed on purpose
         inner = unwrap(field.annotation)
         sub = model_of(inner)
         origin = typing.get_origin(inner)
@@ -208,8 +212,8 @@ class Writer:
                 self.key_line(depth, True, prefix, f"{alias}: {{}}", "可选")
                 return
             row_model = model_of(element(inner))
-            self.key_line(depth, commented, prefix, f"{alias}: {{}}", help_text)
-            if commented:
+            self.key_line(depth, commented, prefix, f"{alias}: {scalar(value or {})}", help_text)
+            if commented or value:
                 return
             if alias in EXAMPLE_CODES:
                 totals = "、".join(CODE_TABLES.get(alias, ()))
@@ -221,9 +225,9 @@ class Writer:
                     self.model(row_model, child + 1, True, None)
                 else:
                     self.key_line(child, True, "", f'"{code}": 0', "经济分类款代码: 决算数")
-            else:
+            elif alias in EXAMPLE_ENTRIES:
                 self.comment(child, "示例：填写时删去上一行末尾的 {}，再删去下一行行首的“# ”。")
-                self.lines.append(" " * (child * INDENT) + "# 仿宋: [仿宋_GB2312]")
+                self.lines.append(" " * (child * INDENT) + "# " + EXAMPLE_ENTRIES[alias])
             return
         self.key_line(depth, commented, prefix, f"{alias}: {scalar(value)}", help_text)
 

@@ -83,10 +83,11 @@ def missing_for(profile: Profile, doc: Document) -> list[Problem]:
     """What the profile needs that the data does not hold (its templates print 【待填写】 there)."""
     out = []
     for need in profile.settings.needs:
-        path = tuple(need.key.split("."))
-        if path not in doc.positions:
+        for path in _paths(need.key, doc):
+            if path in doc.positions:
+                continue
             source = doc.source(path)
-            where = "".join(f"「{k}」" for k in path[:-1])
+            where = "".join(f"「{k}」" if isinstance(k, str) else f"第{k + 1}项" for k in path[:-1])
             out.append(Problem(f"待填写：{need.what}（地区样式「{profile.name}」需要）。请{'在' + where + '中' if where else ''}填写「{path[-1]}」。",
                                source, "warning", doc.excerpt(source), gap=need.key))
     return out
@@ -104,3 +105,16 @@ def printed(prepared: Prepared, kinds: tuple[str, ...]) -> tuple[Prepared, dict[
     text = re.sub(r"\s", "", "".join(c.text() for c in composed.values()))
     kept = [p for p in prepared.problems if not p.gap.startswith(Gap.MARK) or re.sub(r"\s", "", p.gap) in text]
     return replace(prepared, problems=kept), composed
+
+
+def _paths(key: str, doc: Document) -> list[tuple[str | int, ...]]:
+    """The key paths a 需要的数据 key names: "*" stands for every item of the list before it
+    (绩效.项目.*.资金来源: each project's)."""
+    paths: list[tuple[str | int, ...]] = [()]
+    for part in key.split("."):
+        if part != "*":
+            paths = [(*p, part) for p in paths]
+            continue
+        paths = [(*p, i) for p in paths for i in sorted({q[len(p)] for q in doc.positions
+                                                          if len(q) > len(p) and q[:len(p)] == p and isinstance(q[len(p)], int)})]
+    return paths

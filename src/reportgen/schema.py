@@ -343,7 +343,8 @@ class Indicator(Model):
     name: str = f("三级指标", ..., "指标名称")
     target: str | Decimal = f("目标值", ..., "年初目标值，如 ≥98%、≤5万元/年、>500个、=100%、完成")
     actual: str | Decimal = f("实际值", ..., "实际完成值，如 98%、5万元/年、完成")
-    weight: Amount = f("分值", ..., "指标分值（权重），各指标合计应为 80")
+    weight: Amount | None = f("分值", None, "指标分值（权重）：计分时必填，各指标合计为「样式」的「指标总分值」（默认 80），"
+                              "设了「一级指标分值」时每个一级指标下的合计为它的分值")
     method: Literal["定量", "定性"] | None = f("评分方式", None, "不填时：目标值带比较符号和数字为定量，否则为定性")
     tier: Tier | None = f("完成档次", None, "定性指标必填：达成、部分达成、未达成")
     score: Amount | None = f("得分", None, "定性指标“部分达成”“未达成”时必填；须在档次区间内")
@@ -375,6 +376,18 @@ class Evaluation(Model):
     budget_link: Text = f("拟与预算安排相结合情况", "", "自评结果拟与下年预算安排相结合的情况（必填）")
 
 
+#: A signed amount: a 追加 (positive) or a 调减 (negative) of a budget.
+Adjustment = Annotated[Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), description="金额（数字，可为负）")]
+
+
+class Funding(Model):
+    """A project's 预算数 by where the money came from (湖南's 项目支出绩效自评报告 二)."""
+
+    initial: Amount = f("年初预算", Decimal(0), "年初预算安排的资金")
+    carried: Amount = f("上年结转", Decimal(0), "上年结转到本年的资金")
+    adjusted: Adjustment = f("追加调整", Decimal(0), "年中追加（正数）或调减（负数）的资金")
+
+
 class Project(Evaluation):
     name: str = f("名称", ..., "项目名称", min_length=1)
     authority: str = f("主管部门", "", "项目主管部门，如“××县人民政府办公室”")
@@ -384,6 +397,20 @@ class Project(Evaluation):
     frequency: Frequency = f("项目安排频度", "常年性项目")
     spent: Amount = f("执行数", ..., "执行数（B），财政资金实际支出")
     outputs: Text = f("主要产出和效益", "", "印在决算公开十三（二）")
+    # The 项目支出绩效自评报告 (湖南): its figures, checked, and the clerk's sections.
+    funding: Funding | None = f("资金来源", None, "预算数按来源：年初预算、上年结转、追加调整，三者之和须等于预算数")
+    received: Amount | None = f("到位资金", None, "实际到位的资金，用于资金到位率（到位资金 ÷ 预算数）")
+    prior_budget: Amount | None = f("上年预算", None, "本项目上年度的预算数，用于预算较上年的变动")
+    economic: dict[str, Amount] = f("支出经济分类", {}, "执行数按部门支出经济分类列出，键为经济分类代码（如 \"30201\"），"
+                                    "值为金额；各项之和须等于执行数")
+    special: Amount | None = f("专项资金", None, "执行数中的专项资金（其余为其他项目资金）")
+    overview: Text = f("项目概况", "", "项目基本情况：立项依据、主要内容和资金用途")
+    overall_goal: Text = f("总体目标", "", "项目的总体（中长期）目标；年度目标见「年度绩效目标」")
+    management: Text = f("资金管理情况", "", "资金管理：制度、审批、支付和监督")
+    implementation: Text = f("组织实施情况", "", "项目组织实施情况：组织机构、实施过程和管理措施")
+    experience: Text = f("主要经验做法", "", "主要经验及做法")
+    suggestions: Text = f("有关建议", "", "有关建议")
+    other_notes: Text = f("其他需要说明的问题", "", "其他需要说明的问题（没有则写明）")
 
 
 class WholeEvaluation(Evaluation):
@@ -401,11 +428,52 @@ class WholeEvaluation(Evaluation):
     satisfaction: Text = f("服务对象满意度", "", "六（六）服务对象满意度：调查方式和结果（必填）")
     publication: Text = f("自评结果应用和公开情况", "", "九、自评结果的应用和公开情况（必填）")
     social_insurance: Text = f("社会保险基金预算支出", "", "五、社会保险基金预算支出情况（必填；没有则写明，如“无社会保险基金预算支出。”）")
+    # 河北's 整体支出绩效评价报告 (reference 001).
+    achievement: Text = f("目标实现情况", "", "部门概况中的目标实现情况（河北样式）")
+    special_management: Text = f("专项资金管理", "", "专项资金的分配、支出去向和管理办法（河北样式）")
+    organisation: Text = f("评价组织", "", "绩效自评的组织：目的、领导小组、工作方式（河北样式）")
+    method: Text = f("自评方法", "", "自评的方法和范围（河北样式）")
+
+
+class ManagementCheck(Model):
+    """河北's 部门绩效管理工作 check, scored 百分制 apart from the spending (reference 001)."""
+
+    indicators: list[Indicator] = f("指标", [], "考核指标（一级指标如 绩效目标管理、绩效执行监控、绩效自评、自评结果应用），分值合计 100")
+    note: Text = f("说明", "", "考核情况的说明，印在得分之后")
+
+
+class BudgetSplit(Model):
+    """A 年初预算 of the spending, by kind."""
+
+    personnel: Amount = f("人员经费", Decimal(0))
+    public: Amount = f("公用经费", Decimal(0))
+    project: Amount = f("项目支出", Decimal(0))
+    total: Amount | None = f("合计", None, "可选：填写后与各项之和核对")
+
+
+class PerformanceAccounts(Model):
+    """The 决算 figures a 绩效 report prints, typed in the 绩效 data when the year has no 公开
+    tables (a 绩效-only workspace); each is checked against the others."""
+
+    income_budget: Amount | None = f("年初预算收入", None, "批复的年度部门预算收入")
+    income_total: Amount | None = f("本年收入合计", None, "本年实际收入")
+    expense_budget: BudgetSplit | None = f("年初预算支出", None, "年度部门支出预算，按人员经费、公用经费、项目支出")
+    expense_total: Amount = f("本年支出合计", ..., "本年实际支出合计（部门整体「执行数」不填时取它）")
+    basic: Amount | None = f("基本支出", None, "一般公共预算财政拨款基本支出；不填则为人员经费与公用经费之和，三者都填时核对")
+    personnel: Amount | None = f("人员经费", None, "一般公共预算财政拨款基本支出中的人员经费（不填则报告不印人员经费和公用经费）")
+    public: Amount | None = f("公用经费", None, "一般公共预算财政拨款基本支出中的公用经费")
+    project: Amount = f("项目支出", Decimal(0), "一般公共预算财政拨款项目支出；各自评项目的执行数之和不能大于它")
+    fund: Amount = f("政府性基金预算财政拨款支出", Decimal(0))
+    capital: Amount = f("国有资本经营预算财政拨款支出", Decimal(0))
+    three: ThreeCosts = f("三公经费", ThreeCosts(), "“三公”经费：年初预算数、全年预算数、决算数、外宾接待费（同公开09表的写法）")
+    three_prior: ThreeItems = f("上年三公经费决算数", ThreeItems(), "上年“三公”经费决算数，用于较上年的变动")
 
 
 class Performance(Model):
     whole: WholeEvaluation = f("部门整体", ..., "部门整体支出绩效自评")
     projects: list[Project] = f("项目", [], "项目支出绩效自评，每个项目一项")
+    accounts: PerformanceAccounts | None = f("收支情况", None, "只有绩效数据、没有公开表的年度必填：绩效报告所用的收支数")
+    management: ManagementCheck | None = f("部门绩效管理", None, "部门绩效管理工作的百分制考核（河北样式），与支出绩效分开计分")
 
 
 # ---------------------------------------------------------------- a year's data

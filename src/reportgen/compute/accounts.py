@@ -366,27 +366,35 @@ def check_general_budget(a: Accounts) -> list[Problem]:
     return out
 
 
-def check_projects(a: Accounts) -> list[Problem]:
-    """The 绩效 projects' 执行数 against 公开05's 项目支出, which the 决算 report's 预算绩效 section
-    says they are part of ("占一般公共预算项目支出总额的Y%"): evaluating only some projects is
-    allowed (a 提醒 names the gap), a sum above the whole is an error."""
+#: How the project spending the 绩效 projects are part of is called: in the check's name, in
+#: its message and in what to do; from 公开05, or typed under 绩效 → 收支情况.
+TABLES_WHOLE = ("公开05「项目支出」合计", "公开05 一般公共预算财政拨款「项目支出」合计", "公开05的「项目支出」")
+TYPED_WHOLE = ("「收支情况」「项目支出」", "「绩效」「收支情况」的「项目支出」", "「收支情况」的「项目支出」")
+
+
+def check_projects(a: Accounts, whole: Fig | None = None, names: tuple[str, str, str] = TABLES_WHOLE) -> list[Problem]:
+    """The 绩效 projects' 执行数 against 公开05's 项目支出 (or the `whole` typed under 绩效 →
+    收支情况, `label`), which the 决算 report's 预算绩效 section says they are part of
+    ("占一般公共预算项目支出总额的Y%"): evaluating only some projects is allowed (a 提醒 names
+    the gap), a sum above the whole is an error."""
     if not a.projects:
         return []
     led, places = a.ledger, a.ledger.style.amount_places
-    spent, whole = fsum(s for _, s in a.projects), a.general.sum("project")
-    name = "绩效各项目「执行数」之和 = 公开05「项目支出」合计"
+    spent, whole = fsum(s for _, s in a.projects), a.general.sum("project") if whole is None else whole
+    title, label, short = names
+    name = f"绩效各项目「执行数」之和 = {title}"
     where = f"项目执行数 ← {led.where(spent)}；项目支出合计 ← {led.where(whole)}"
     if overlaps(spent, whole):
         return led.identity(name, whole, [(f"项目{i + 1}", s) for i, (_, s) in enumerate(a.projects)])
     message = (f"绩效自评各项目「执行数」之和 {fmt(spent.value, places, True)} 万元，"
-               f"公开05 一般公共预算财政拨款「项目支出」合计 {fmt(whole.value, places, True)} 万元")
+               f"{label} {fmt(whole.value, places, True)} 万元")
     if spent.value < whole.value:
         share = fmt(ratio(spent.value, whole.value) or ZERO, 1)
         return [led.problem(f"{message}，自评项目占 {share}%（{where}）。只对部分项目开展自评时可不理会本提醒；"
                             "否则请在「绩效」「项目」下补上其余项目。", ("绩效", "项目"), "warning")]
     led.checks.append(CheckResult(name, whole.value, spent.value, spent.tol + whole.tol, "fail"))
     return [led.problem(f"{message}：自评项目的执行数之和大于项目支出合计，相差 {fmt(spent.value - whole.value, places, True)} 万元，"
-                        f"超出尾数误差允许范围（{where}）。请核对各项目的「执行数」和公开05的「项目支出」。", ("绩效", "项目"))]
+                        f"超出尾数误差允许范围（{where}）。请核对各项目的「执行数」和{short}。", ("绩效", "项目"))]
 
 
 def _evaluations(a: Accounts) -> list[tuple[tuple[str | int, ...], Evaluation, Fig, Fig]]:
