@@ -80,6 +80,7 @@ class Unit(Model):
     members: list[MemberUnit] | None = f("决算单位构成", None, "纳入部门决算编制范围的单位，按序号排列（上海样式第一部分二的"
                                          "序号/单位名称/备注表）；只有一个单位的写 []，印“机构设置”")
     staff: Staff = f("人员", Staff(), "人员情况")
+    budget_code: str = f("预算单位编码", "", "财政预算管理系统中的预算单位编码（四川样式的项目绩效目标自评表印出）", max_length=40)
 
 
 # ---------------------------------------------------------------- 决算 tables
@@ -350,12 +351,15 @@ class Indicator(Model):
     score: Amount | None = f("得分", None, "定性指标“部分达成”“未达成”时必填；须在档次区间内")
     deduction: Amount | None = f("扣分", None, "定量指标因偏差过大等原因扣减的分数")
     deduction_reason: Text = f("扣分原因", "", "有扣分时必填")
-    reason: Text = f("未完成原因", "", "指标未完成时必填")
+    reason: Text = f("未完成原因", "", "指标未完成时必填；不计分的自评表把它作为偏差原因印出")
+    measure: Text = f("改进措施", "", "实际完成值偏离目标值时的改进措施（四川样式的自评表与偏差原因同列印出）")
     source: IndicatorSource | None = f("数据来源", None, "可选：实际值所报告的、可由数据算出的数（人数按单位概况，金额按决算表，"
                                        "预算数、执行数和预算执行率按本张自评表）；填写后程序核对实际值")
 
 
 Category = Literal["本级支出项目", "转移性支出项目"]
+#: 四川's 项目绩效目标自评表 项目类型, in the form's order.
+ProjectType = Literal["产业发展", "民生保障", "基础设施", "行政运行"]
 Attribute = Literal["持续性项目", "新增性项目"]
 Frequency = Literal["常年性项目", "延续性项目", "一次性项目"]
 
@@ -411,6 +415,12 @@ class Project(Evaluation):
     experience: Text = f("主要经验做法", "", "主要经验及做法")
     suggestions: Text = f("有关建议", "", "有关建议")
     other_notes: Text = f("其他需要说明的问题", "", "其他需要说明的问题（没有则写明）")
+    # 四川's 项目绩效目标自评表: 当年结转结余额 (预算数 − 执行数) and its rates are computed.
+    project_type: ProjectType | None = f("项目类型", None, "项目类型：产业发展、民生保障、基础设施、行政运行（四川样式的自评表勾选）")
+    prior_carry: Amount | None = f("上年结转结余额", None, "本项目上年度的结转结余额，用于结转结余变动率"
+                                   "（（当年结转结余额 − 上年）÷ 上年；上年为 0 时不计算）")
+    goal_actual: Text = f("年度目标实际完成", "", "年度总体目标的实际完成情况（四川样式自评表“实际完成”栏）")
+    goal_deviation: Text = f("年度目标偏差", "", "实际完成与年度总体目标的偏差（四川样式自评表“偏差”栏；没有偏差则写明）")
 
 
 class WholeEvaluation(Evaluation):
@@ -431,8 +441,10 @@ class WholeEvaluation(Evaluation):
     # 河北's 整体支出绩效评价报告 (reference 001).
     achievement: Text = f("目标实现情况", "", "部门概况中的目标实现情况（河北样式）")
     special_management: Text = f("专项资金管理", "", "专项资金的分配、支出去向和管理办法（河北样式）")
-    organisation: Text = f("评价组织", "", "绩效自评的组织：目的、领导小组、工作方式（河北样式）")
-    method: Text = f("自评方法", "", "自评的方法和范围（河北样式）")
+    organisation: Text = f("评价组织", "", "绩效自评的组织：目的、领导小组（自评工作组）、工作方式（河北样式；四川样式三、评价工作开展情况）")
+    method: Text = f("自评方法", "", "自评的方法和范围（河北样式；四川样式三、评价工作开展情况）")
+    focus: Text = f("评价重点", "", "自评的重点内容（四川样式三、评价工作开展情况）")
+    conclusion: Text = f("评价结论", "", "自评的总体结论（四川样式四、评价结论）")
 
 
 class ManagementCheck(Model):

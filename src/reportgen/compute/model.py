@@ -154,6 +154,18 @@ class IndicatorRow:
     span1: int
     span2: int
     reason: str  # why it was not met (the clerk's text)
+    measure: str = ""  # what is done about the deviation (the clerk's text)
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    """A project's 结转结余 (四川's 预算执行 columns): amount = 预算数 − 执行数; rate of the
+    预算数 and change against last year's amount, percent, None when their base is 0."""
+
+    amount: Decimal
+    rate: Decimal | None
+    prior: Decimal | None
+    change: Decimal | None
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,7 @@ def _rows(indicators: list[Indicator], scores: list[tuple[Decimal, bool]], place
             for k, (ind, (score, ok)) in enumerate(g2):
                 rows.append(IndicatorRow(
                     ind.level1, ind.level2, ind.name, str(ind.target), str(ind.actual), ind.weight,
-                    None if places is None else quantize(score, places), ok, len(g1) if first1 else 0, len(g2) if k == 0 else 0, ind.reason))
+                    None if places is None else quantize(score, places), ok, len(g1) if first1 else 0, len(g2) if k == 0 else 0, ind.reason, ind.measure))
                 first1 = False
     return tuple(rows)
 

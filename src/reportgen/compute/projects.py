@@ -6,14 +6,15 @@ checks: the funding sources add up to the project's 预算数, its spending by �
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from decimal import Decimal
+from typing import Any, get_args
 
 from .. import catalogue
 from ..errors import Problem
 from ..numbers import ZERO, Fig, fsum, ratio
-from ..schema import Project
+from ..schema import Project, ProjectType
 from .accounts import Accounts
-from .model import Change, Share
+from .model import CarryOver, Change, Choice, Share
 
 #: The funding sources of a project: attribute, key.
 SOURCES = (("initial", "年初预算"), ("carried", "上年结转"), ("adjusted", "追加调整"))
@@ -58,6 +59,19 @@ def check_project_funds(a: Accounts) -> list[Problem]:
     return out
 
 
+def carry_over(budget: Decimal, spent: Decimal, prior: Decimal | None) -> CarryOver:
+    """四川's 预算执行 columns: 当年结转结余额 = 预算数 − 执行数, 结转结余率 = 结转结余额 ÷ 预算数,
+    结转结余变动率 = (当年 − 上年) ÷ 上年 (None when last year's is not given or is 0)."""
+    amount = budget - spent
+    change = ratio(amount - prior, prior) if prior is not None else None
+    return CarryOver(amount, ratio(amount, budget), prior, change)
+
+
+def project_type(p: Project) -> Choice:
+    """The 项目类型 boxes of 四川's form, the project's ticked (none when not typed)."""
+    return Choice("项目类型", tuple((option, p.project_type == option) for option in get_args(ProjectType)))
+
+
 def project_reports(a: Accounts) -> list[dict[str, Any]]:
     """The figures of each project's report, in the order of 绩效 → 项目; None where the clerk
     gave no figure (the profile prints a placeholder and check lists the key)."""
@@ -82,5 +96,8 @@ def project_reports(a: Accounts) -> list[dict[str, Any]]:
             "economic": tuple(Share(f"{name or code}", fig.value, ratio(fig.value, spent_total)) for code, name, fig in economic),
             "special": special, "other": spent.value - special if special is not None else None,
             "unspent": max(budget.value - spent.value, ZERO),
+            "carry": carry_over(budget.value, spent.value,
+                                led.fig(p.prior_carry, *_at(i, "上年结转结余额")).value if p.prior_carry is not None else None),  # type: ignore[arg-type]
+            "type": project_type(p),
         })
     return out

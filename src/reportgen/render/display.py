@@ -68,6 +68,10 @@ class Display:
         """A table cell: None (a zero the table leaves empty) prints as nothing."""
         return "" if value is None else self.number(value, self.style.amount_places, self.style.keep_zeros)
 
+    def hundreds(self, value: Decimal | None) -> str:
+        """A table cell of a form kept in 百元 (四川's 自评表): the 万元 amount × 100, exactly."""
+        return "" if value is None else self.number(value * 100, self.style.amount_places, self.style.keep_zeros)
+
     def money(self, value: Decimal | None) -> str:
         """An amount in a sentence, with its unit: 541.04万元."""
         return self.amount(value or Decimal(0)) + "万元"
@@ -91,6 +95,6 @@ class Display:
         return self.number(value, self.style.indicator_score_places if places is None else places)
 
     def filters(self) -> dict[str, Callable[..., Any]]:
-        return {"amount": self.amount, "money": self.money, "pct": self.pct, "rate": self.rate, "score": self.score,
+        return {"amount": self.amount, "hundreds": self.hundreds, "money": self.money, "pct": self.pct, "rate": self.rate, "score": self.score,
                 "indent": lambda level: INDENT * max(int(level or 0) - 1, 0), "cn": cn, "numbered": lambda n, pattern: numbered(pattern, int(n)), "sentence": sentence, "paragraphs": paragraphs,
                 "quoted": lambda items: "、".join(f"“{t}”" for t in items)}
