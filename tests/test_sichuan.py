@@ -178,3 +178,79 @@ def test_new_year_empties_last_years_key_work(tmp_path: Path) -> None:
     unit = (ws / "data" / "2025" / "单位.yaml").read_text("utf-8")
     assert '年度重点工作完成情况: ""' in unit and "示范片12个" not in unit
     assert "岷山县农业技术推广中心" in unit
+
+
+# ---------------------------------------------------------------- 绩效: 整体 self-evaluation and 项目绩效目标自评表
+
+PERFORMANCE = "岷山县农业技术推广中心2024年度部门整体支出绩效自评报告"
+PERF_DATA = "data/2024/绩效.yaml"
+
+
+@pytest.fixture(scope="module")
+def perf_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    ws = copy_workspace(SICHUAN, tmp_path_factory.mktemp("sichuan-perf") / "ws")
+    build(ws, 2024, kinds=("绩效",))
+    out = ws / "output" / "2024"
+    return {"pdf": pdf_text(out / f"{PERFORMANCE}.pdf", "-raw"), "docx": docx_text(out / f"{PERFORMANCE}.docx")}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_whole_self_evaluation_sections_in_order(perf_texts: dict[str, str], fmt: str) -> None:
+    text = flat(perf_texts[fmt])
+    in_order(text, [PERFORMANCE, "一、单位概况", "二、部门财政资金收支情况", "三、评价工作开展情况", "（一）自评工作组织",
+                    "成立由中心主任任组长、分管副主任任副组长、各股室负责人为成员的绩效自评工作组", "（二）自评方法",
+                    "采用比较法和因素分析法", "（三）评价重点", "重点评价部门整体预算执行", "四、评价结论",
+                    "中心较好完成了年度绩效目标", "五、绩效分析", "六、问题分析", "七、建议", "附件1", "2024年度项目绩效目标自评表"])
+    assert "纳入部门整体绩效自评的财政资金预算数565万元，执行数550万元，预算执行率97.35%。" in text  # 56500 / 55000 百元
+    assert "2024年度部门整体共设置4个绩效指标，完成4个；纳入自评的项目1个，预算数合计100万元，执行数合计98万元" in text
+    assert "【待填写" not in text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_project_form_rows_and_computed_rates(perf_texts: dict[str, str], fmt: str) -> None:
+    text = perf_texts[fmt]
+    form = flat(text[text.index("2024年度项目绩效目标自评表"):])
+    assert form.startswith("2024年度项目绩效目标自评表绿色高产高效示范项目金额单位：百元项目名称绿色高产高效示范")
+    assert "项目类型☑产业发展☐民生保障☐基础设施☐行政运行单位名称岷山县农业技术推广中心预算单位编码511423101" in form
+    # 预算额 10000, 执行额 9800 → 结转结余额 200 百元, 结转结余率 200/10000 = 2.00%,
+    # 变动率 (200 − 250)/250 = −20.00% against 上年结转结余额 250.
+    in_order(form, ["预算执行", "预算额", "执行额", "当年结转结余额", "结转结余率%", "结转结余变动率%"])
+    assert re.search(r"\s10000\s+9800\s+200\s+2\.00%\s+-20\.00%\s", text[text.index("2024年度项目绩效目标自评表"):]), fmt
+    assert ("年度总体目标预期目标实际完成偏差建成水稻、玉米绿色高产高效示范片不少于10个。建成示范片12个，示范面积3.2万亩。"
+            "预留质保金200百元，次年支付。") in form
+    assert "一级指标二级指标三级指标预期指标值实际完成值偏差原因及改进措施" in form
+    assert "农户满意度≥97%96%部分示范片农户对技术指导频次不满意。增加田间技术指导频次，每季度回访示范户。" in form
+    assert "示范片数量≥10个12个" in form
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_unscored_form_prints_no_score(perf_texts: dict[str, str], fmt: str) -> None:
+    text = flat(perf_texts[fmt])
+    for word in ("得分", "分值", "评价等级", "综合评分", "总分"):
+        assert word not in text, word
+
+
+def test_carry_over_change_has_no_rate_on_a_zero_base(tmp_path: Path) -> None:
+    ws = copy_workspace(SICHUAN, tmp_path / "ws")
+    edit(ws / PERF_DATA, "上年结转结余额: 250", "上年结转结余额: 0")
+    text = worded(prepare(ws, 2024), "绩效")
+    assert re.search(r"\b200\s+2\.00%\s+—\s", text), text[text.index("预算执行"):][:300]
+
+
+def test_an_overspent_project_and_a_missing_type_are_located(tmp_path: Path) -> None:
+    ws = copy_workspace(SICHUAN, tmp_path / "ws")
+    edit(ws / PERF_DATA, "      预算数: 10000", "      预算数: 9700")  # less than the 执行数 9800
+    edit(ws / PERF_DATA, "      项目类型: 产业发展\n", "")
+    spent = line_of(ws / PERF_DATA, "执行数: 9800")
+    name = line_of(ws / PERF_DATA, "名称: 绿色高产高效示范")
+    result = run("check", "2024", "-w", str(ws))
+    assert f"{PERF_DATA}:{spent}:" in result.stderr
+    assert "执行数 98.00 万元大于预算数 97.00 万元，执行率 101.03%。请核对" in result.stderr, result.stderr
+    assert "得分按" not in result.stderr  # unscored: nothing is capped
+    assert f"{PERF_DATA}:{name}:" in result.stderr
+    assert ("待填写：项目类型：产业发展、民生保障、基础设施或行政运行（项目绩效目标自评表）（地区样式「四川」需要）。"
+            "请在「绩效」「项目」第1项中填写「项目类型」。") in result.stderr, result.stderr
+    text = flat(worded(prepare(ws, 2024), "绩效"))
+    assert "项目类型【待填写：项目“绿色高产高效示范”的项目类型】" in text
+    assert "☑" not in text
+    assert re.search(r"9700\s+9800\s+-100\s+-1\.03%", worded(prepare(ws, 2024), "绩效"))  # overspent: shown, not hidden
