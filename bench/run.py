@@ -54,9 +54,7 @@ lap("compose (templates)")
 from reportgen.render import charts
 from reportgen.render.display import Display
 display = Display(prepared.settings.style)
-for b in composed["决算"].blocks:
-    if b.chart is not None:
-        charts.svg(b.chart, charts.labels(b.chart, display)); charts.png(b.chart, charts.labels(b.chart, display))
+charts.draw_all([(b.chart, charts.labels(b.chart, display)) for b in composed["决算"].blocks if b.chart is not None])
 lap("charts (matplotlib imported, SVG + PNG)")
 from reportgen.build import collector_paused
 from reportgen.render import docx, pdf

@@ -113,3 +113,68 @@ def test_only_the_most_recently_used_entries_are_kept(own_cache: Path, monkeypat
     assert cache.read("parsed", "e0") == b"x"  # used now: the newest
     cache.write("parsed", "e3", b"x")
     assert sorted(p.name for p in (own_cache / "parsed").iterdir()) == ["e0", "e2", "e3"]
+
+
+def _demo_charts(ws: Path) -> list:
+    from reportgen.pipeline import prepare
+    from reportgen.render import charts
+    from reportgen.render.display import Display
+
+    prepared = prepare(ws, 2024)
+    display = Display(prepared.settings.style)
+    return [(chart, charts.labels(chart, display)) for chart in prepared.report.final.charts]
+
+
+def test_charts_drawn_beside_a_build_are_drawn_once_with_the_same_bytes(tmp_path: Path, own_cache: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty-cache build on two cores: the drawer beside it makes each figure once (SVG and PNG
+    from it), the renderers wait for its entries instead of drawing, and the entries are the bytes
+    a chart drawn on its own gives."""
+    import multiprocessing
+
+    from reportgen.build import build
+    from reportgen.render import charts
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("the drawer runs beside the workers of a two-core build")
+    ws = copy_workspace(ROOT, tmp_path / "ws")
+    items = _demo_charts(ws)
+    drawn = tmp_path / "figures"
+    real = charts._figure
+
+    def counted(chart, labels):  # noqa: ANN001, ANN202 - runs in the forked drawer and workers too
+        with drawn.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real(chart, labels)
+
+    monkeypatch.setattr(charts, "_figure", counted)
+    build(ws, 2024)
+    assert len(drawn.read_text().split()) == len(items) == 4
+    assert len(set(drawn.read_text().split())) == 1  # one process, the drawer
+    assert not multiprocessing.active_children()
+    entries = {p.name: p.read_bytes() for p in (own_cache / "charts").iterdir()}
+    assert len(entries) == 2 * len(items)
+    monkeypatch.setattr(charts, "_figure", real)
+    monkeypatch.setenv("REPORTGEN_CACHE", str(tmp_path / "other"))
+    for chart, labels in items:
+        assert entries[charts._name(chart, labels, "svg", 100)] == charts._draw(chart, labels, "svg", 100)
+        assert entries[charts._name(chart, labels, "png", 200)] == charts._draw(chart, labels, "png", 200)
+
+
+def test_a_renderer_draws_what_a_failed_drawer_left_out(tmp_path: Path, own_cache: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from reportgen.render import charts
+
+    items = _demo_charts(copy_workspace(ROOT, tmp_path / "ws"))
+
+    def broken(items, formats):  # noqa: ANN001, ANN202
+        raise RuntimeError("the drawer fails")
+
+    monkeypatch.setattr(charts, "draw_all", broken)
+    monkeypatch.setattr(charts, "WAIT", 30.0)
+    with charts.drawn_beside(items, ("svg", "png")):
+        assert charts._drawer is not None
+        assert charts._draw(*items[0], "svg", 100).startswith(b"<?xml")
+    assert charts._drawer is None and not multiprocessing.active_children()

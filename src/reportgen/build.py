@@ -86,6 +86,9 @@ def _render(job: Job, composed: "Composed", profile: "Profile", workspace: Path,
 
     target = folder / f"{job.stem}.{job.fmt}"
     if job.fmt == "pdf":
+        # First, so that importing WeasyPrint overlaps the drawing of the charts beside the build.
+        import weasyprint  # noqa: F401
+
         html = pdf_render.render_html(composed, profile, workspace, settings)
         pdf_render.write_pdf(html, target, workspace, settings, profile, title=job.stem, author=composed.author)
     else:
@@ -124,41 +127,59 @@ def build(
     assert report is not None and profile is not None
     check_writable(out_dir)
     settings = prepared.settings
-    models = {"决算": report.final, "绩效": report.performance}
-    # Worded here, once: the job digests cover what the templates really made of the model.
-    prepared, composed = printed(prepared, kinds)
-    if final or settings.final:
-        refuse_drafts(composed, prepared.problems)
-    old = incremental.read_manifest(out_dir).get("jobs") or {}
-    entries: dict[str, dict[str, str]] = {}
-    jobs: list[Job] = []
-    unchanged: set[str] = set()
-    for kind, words in composed.items():
-        for fmt in formats:
-            key = f"{kind}.{fmt}"
-            digest = incremental.job_digest(fmt, words, settings, profile, workspace)
-            if not force and old.get(key, {}).get("model") == digest and incremental.intact(out_dir, old[key]):
-                unchanged.add(kind)
-                continue
-            entries[key] = {"model": digest, "file": f"{words.title}.{fmt}"}
-            jobs.append(Job(kind, fmt, words.title))
+    # Charts not yet in the cache are drawn by a process of their own from here on, while the
+    # reports are worded and the workers import WeasyPrint (render/charts.py).
+    with _charts_beside(prepared, kinds, formats, parallel):
+        models = {"决算": report.final, "绩效": report.performance}
+        # Worded here, once: the job digests cover what the templates really made of the model.
+        prepared, composed = printed(prepared, kinds)
+        if final or settings.final:
+            refuse_drafts(composed, prepared.problems)
+        old = incremental.read_manifest(out_dir).get("jobs") or {}
+        entries: dict[str, dict[str, str]] = {}
+        jobs: list[Job] = []
+        unchanged: set[str] = set()
+        for kind, words in composed.items():
+            for fmt in formats:
+                key = f"{kind}.{fmt}"
+                digest = incremental.job_digest(fmt, words, settings, profile, workspace)
+                if not force and old.get(key, {}).get("model") == digest and incremental.intact(out_dir, old[key]):
+                    unchanged.add(kind)
+                    continue
+                entries[key] = {"model": digest, "file": f"{words.title}.{fmt}"}
+                jobs.append(Job(kind, fmt, words.title))
 
-    with build_lock(workspace), staging() as tmp:
-        rendered = run_jobs(jobs, composed, profile, workspace, settings, tmp, progress, parallel)
-        progress("写入输出文件")
-        files = publish(rendered, out_dir)
-        for entry in entries.values():
-            entry["sha256"] = incremental.file_digest(out_dir / entry["file"])
-        incremental.write_manifest(out_dir, {
-            "inputs": inputs,
-            "jobs": {**old, **entries},
-            "absent": [k for k in KINDS if models[k] is None],
-        })
+        with build_lock(workspace), staging() as tmp:
+            rendered = run_jobs(jobs, composed, profile, workspace, settings, tmp, progress, parallel)
+            progress("写入输出文件")
+            files = publish(rendered, out_dir)
+            for entry in entries.values():
+                entry["sha256"] = incremental.file_digest(out_dir / entry["file"])
+            incremental.write_manifest(out_dir, {
+                "inputs": inputs,
+                "jobs": {**old, **entries},
+                "absent": [k for k in KINDS if models[k] is None],
+            })
     rebuilt = {job.kind for job in jobs}
     # Said once per build, for every PDF it wrote.
     notices = substitute_warning(settings, workspace) if any(job.fmt == "pdf" for job in jobs) else []
     return BuildResult(files, prepared, [k for k in kinds if k in unchanged and k not in rebuilt],
                        [k for k in kinds if models[k] is None], notices)
+
+
+def _charts_beside(prepared: "Prepared", kinds: tuple[str, ...], formats: tuple[str, ...], parallel: bool):  # noqa: ANN202
+    """charts.drawn_beside for the 决算 report's charts, when the build renders on two cores."""
+    from contextlib import nullcontext
+
+    report = prepared.report
+    if not parallel or (os.cpu_count() or 1) < 2 or "决算" not in kinds or report is None or report.final is None:
+        return nullcontext()
+    from .render import charts
+    from .render.display import Display
+
+    display = Display(prepared.settings.style)
+    items = [(chart, charts.labels(chart, display)) for chart in report.final.charts]
+    return charts.drawn_beside(items, tuple({"pdf": "svg", "docx": "png"}[f] for f in formats))
 
 
 def refuse_drafts(composed: dict[str, "Composed"], problems: list) -> None:

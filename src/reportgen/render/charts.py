@@ -3,12 +3,24 @@
 Drawn once per content: cached in memory on the chart value (frozen and hashable) and on
 disk in the user's cache (cache.py), keyed by the chart's content, so a rebuild, or another
 unit of a batch with the same chart, does not even import matplotlib.
+
+A build on two cores draws the charts beside its critical path (`drawn_beside`): one forked
+process imports matplotlib once and draws each figure once, saving its SVG and its PNG into
+the cache, while the build composes the reports and its workers import WeasyPrint. A worker
+that needs a chart the drawer has not written yet waits for that cache entry (or for the
+drawer to end, however it ends) and only then draws it itself.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import time
+from contextlib import contextmanager
 from functools import lru_cache
+from multiprocessing import current_process, get_context
+from multiprocessing.connection import wait
+from typing import Iterator
 
 from .. import cache
 from ..compute.model import Chart
@@ -66,25 +78,105 @@ def _figure(chart: Chart, labels: Labels):  # noqa: ANN202
     return fig, plt
 
 
+#: The formats drawn, with their resolution: SVG for the PDF, PNG for the DOCX.
+DPI = {"svg": 100, "png": 200}
+#: The longest a renderer waits for the drawer beside it before drawing a chart itself.
+WAIT = 120.0
+
+#: While a build's drawer runs: the end of a pipe that becomes readable when the drawer process
+#: ends (its sentinel), inherited by the build's forked workers.
+_drawer: int | None = None
+
+
+def _name(chart: Chart, labels: Labels, fmt: str, dpi: int) -> str:
+    return cache.key(__file__, fmt, str(dpi), repr(chart), repr(labels)) + f".{fmt}"
+
+
+def _save(fig, fmt: str, dpi: int) -> bytes:  # noqa: ANN001
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt, dpi=dpi, metadata={"Date": None} if fmt == "svg" else {"Software": None})
+    return buf.getvalue()
+
+
+def _awaited(name: str) -> bytes | None:
+    """The cache entry `name`, waiting for the drawer beside the build to write it; None when
+    the drawer ended (or took too long) without it."""
+    deadline = time.monotonic() + WAIT
+    while True:
+        data = cache.read("charts", name)
+        if data is not None or _drawer is None or time.monotonic() > deadline:
+            return data
+        if wait([_drawer], timeout=0.02):  # the drawer has ended: one last look
+            return cache.read("charts", name)
+
+
 def _draw(chart: Chart, labels: Labels, fmt: str, dpi: int) -> bytes:
-    name = cache.key(__file__, fmt, str(dpi), repr(chart), repr(labels)) + f".{fmt}"
-    data = cache.read("charts", name)
+    name = _name(chart, labels, fmt, dpi)
+    data = _awaited(name)
     if data is not None:
         return data
     fig, plt = _figure(chart, labels)
-    buf = io.BytesIO()
-    fig.savefig(buf, format=fmt, dpi=dpi, metadata={"Date": None} if fmt == "svg" else {"Software": None})
+    data = _save(fig, fmt, dpi)
     plt.close(fig)
-    data = buf.getvalue()
     cache.write("charts", name, data)
     return data
 
 
+def draw_all(items: list[tuple[Chart, Labels]], formats: tuple[str, ...] = ("svg", "png")) -> None:
+    """Fill the cache with every chart of `items` in `formats`: each figure is made once and
+    saved in every format it lacks, all the SVGs (what the PDF waits for) before the PNGs."""
+    figures = []
+    for chart, lab in items:
+        missing = [f for f in formats if cache.read("charts", _name(chart, lab, f, DPI[f])) is None]
+        if missing:
+            fig, plt = _figure(chart, lab)
+            figures.append((fig, chart, lab, missing))
+    for fmt in ("svg", "png"):
+        for fig, chart, lab, missing in figures:
+            if fmt in missing:
+                cache.write("charts", _name(chart, lab, fmt, DPI[fmt]), _save(fig, fmt, DPI[fmt]))
+    for fig, *_ in figures:
+        plt.close(fig)
+
+
+def _drawer_main(items: list[tuple[Chart, Labels]], formats: tuple[str, ...]) -> None:
+    try:
+        draw_all(items, formats)
+    except BaseException:  # noqa: BLE001 - only a head start: whatever is missing is drawn where needed
+        pass
+    finally:
+        os._exit(0)
+
+
+@contextmanager
+def drawn_beside(items: list[tuple[Chart, Labels]], formats: tuple[str, ...]) -> Iterator[None]:
+    """Draw the charts of `items` missing from the cache in a forked process while the body
+    runs; renderers forked inside the body wait for them (see `_awaited`). The drawer is
+    stopped, if still running, and reaped when the body ends, however it ends."""
+    global _drawer
+    wanted = tuple(f for f in ("svg", "png") if f in formats)
+    if _drawer is not None or current_process().daemon or not items or not wanted or all(
+            cache.read("charts", _name(c, lab, f, DPI[f])) is not None for c, lab in items for f in wanted):
+        yield
+        return
+    process = get_context("fork").Process(target=_drawer_main, args=(items, wanted), daemon=True)
+    process.start()
+    _drawer = process.sentinel
+    try:
+        yield
+    finally:
+        _drawer = None
+        if process.is_alive():
+            process.terminate()
+        process.join()
+        process.close()
+
+
 @lru_cache(maxsize=64)
 def svg(chart: Chart, labels: Labels) -> str:
-    return _draw(chart, labels, "svg", 100).decode()
+    return _draw(chart, labels, "svg", DPI["svg"]).decode()
 
 
 @lru_cache(maxsize=64)
-def png(chart: Chart, labels: Labels, dpi: int = 200) -> bytes:
+def png(chart: Chart, labels: Labels, dpi: int = DPI["png"]) -> bytes:
     return _draw(chart, labels, "png", dpi)
