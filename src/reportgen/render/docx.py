@@ -67,7 +67,7 @@ def write_docx(composed: Composed, profile: Profile, target: Path, workspace: Pa
                                   Source(shown_path(path, profile)))]) from None
     body = doc.new_subdoc()
     _Writer(doc, body, Display(settings.style)).write(composed.blocks)
-    with template_errors(profile):
+    with template_errors(profile, path):
         try:
             doc.render({"body": _Literal(body), "doc_title": composed.title, "author": composed.author},
                        jinja_env=environment(profile, settings), autoescape=True)
