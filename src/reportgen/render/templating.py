@@ -10,8 +10,28 @@ from pathlib import Path
 import jinja2
 from jinja2.exceptions import SecurityError
 
+from .. import files
 from ..errors import BuildError, Problem, Source
 from ..profile import Profile
+
+
+class BoundedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that reads only regular files of at most files.MAX_TEMPLATE_BYTES:
+    a huge file, a FIFO or a folder named like a template is a located error, not a hang."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, object]:
+        for folder in self.searchpath:
+            path = Path(folder) / template
+            if path.exists():
+                try:
+                    size = files.size_of(path)
+                except files.NotAFile as exc:
+                    raise jinja2.TemplateError(f"模板 {template} 不是普通文件（而是{exc.kind}）") from None
+                if size > files.MAX_TEMPLATE_BYTES:
+                    raise jinja2.TemplateError(f"模板 {template} 过大（{size // 1024} KB，上限 "
+                                               f"{files.MAX_TEMPLATE_BYTES // 1024} KB）") from None
+                break
+        return super().get_source(environment, template)
 
 
 def shown_path(path: Path | str | None, profile: Profile) -> str:
