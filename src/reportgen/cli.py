@@ -7,6 +7,7 @@ problem, 2 invalid data.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Optional
@@ -480,7 +481,7 @@ def preview_cmd(
     """
     import webbrowser
 
-    from .build import KINDS
+    from .build import KINDS, file_stem
     from .write import write_text_atomic
     from .pipeline import prepare
     from .render.compose import compose
@@ -503,7 +504,7 @@ def preview_cmd(
             if kind == "决算" or report.performance is not None:
                 composed = compose(report, kind, profile, prepared.settings)
                 html = render_html(composed, profile, workspace, prepared.settings)
-                target = folder / f"{composed.title}.html"
+                target = folder / f"{file_stem(composed.title)}.html"
                 write_text_atomic(target, html)
                 written.append(target)
     except ReportgenError as exc:
@@ -520,6 +521,8 @@ def preview_cmd(
 
 def main() -> None:
     """Console entry point: run the app; an unexpected error gets a short Chinese note."""
+    if hasattr(signal, "SIGXFSZ"):  # a file-size limit fails the write (EFBIG) instead of killing us
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         app(standalone_mode=True)
     except ReportgenError as exc:

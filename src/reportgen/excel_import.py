@@ -177,8 +177,13 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     import openpyxl
 
     files.check_zip(path, MAX_BYTES, MAX_INFLATED)
-    book = openpyxl.load_workbook(path, data_only=True)
-    formulas = openpyxl.load_workbook(path, data_only=False) if _has_formulas(path) else None
+    # Opened as a file, not by name: openpyxl refuses a name that does not end in .xlsx.
+    with files.open_regular(path) as fh:
+        book = openpyxl.load_workbook(fh, data_only=True)
+    formulas = None
+    if _has_formulas(path):
+        with files.open_regular(path) as fh:
+            formulas = openpyxl.load_workbook(fh, data_only=False)
     sheets = []
     for ws in book.worksheets:
         # The extent of the cells actually stored (the file's own dimension may say anything).
@@ -218,7 +223,8 @@ def _read_xls(path: Path) -> list[Sheet]:
 
     if files.size_of(path) > MAX_BYTES:
         raise files.TooLarge(path, files.size_of(path))
-    book = CalamineWorkbook.from_path(str(path))
+    with files.open_regular(path) as fh:  # by content: from_path would choose the reader by the name
+        book = CalamineWorkbook.from_filelike(fh)
     sheets = []
     for name in book.sheet_names:
         sh = book.get_sheet_by_name(name)

@@ -91,6 +91,10 @@ def _message(err: dict[str, Any], key: str) -> str:
     if kind == "string_pattern_mismatch":
         return (f"「{key}」不能含有 / \\ : * ? \" < > | 等字符（它用作输出文件名），实际为 {_shown(value)}。"
                 "请改用全角字符，如“／”“（）”。")
+    if kind == "string_too_long":
+        return f"「{key}」过长（最多 {ctx.get('max_length')} 个字，实际 {len(str(value))} 个字）。请改短。"
+    if kind == "value_error":
+        return f"「{key}」{ctx.get('error')}"
     if kind in ("string_too_short", "string_too_long"):
         return f"「{key}」长度不符合要求：{err['msg']}。"
     if kind == "finite_number":

@@ -49,7 +49,9 @@ class FontPlan:
 
 
 def plan(own: dict[str, list[str]], font_dir: Path | None) -> FontPlan:
-    files = tuple(sorted(p for p in font_dir.iterdir() if p.suffix.lower() in FONT_SUFFIXES)) if font_dir and font_dir.is_dir() else ()
+    # Regular files only: a FIFO or device named *.ttf would hang the PDF's layout.
+    files = tuple(sorted(p for p in font_dir.iterdir() if p.suffix.lower() in FONT_SUFFIXES and p.is_file())) \
+        if font_dir and font_dir.is_dir() else ()
     stacks = {role: tuple(own.get(role, [])) + tuple(p.stem for p in files if p.stem in own.get(role, [])) + names
               for role, names in ROLES.items()}
     stacks = {role: tuple(dict.fromkeys(s)) for role, s in stacks.items()}
@@ -57,8 +59,10 @@ def plan(own: dict[str, list[str]], font_dir: Path | None) -> FontPlan:
 
 
 def css_name(name: str) -> str:
-    """A family name safe inside a CSS string: settings are data, not CSS."""
-    return "".join(ch for ch in name if ch not in '"\\;{}<>\n\r')
+    """A family name safe inside a CSS string and as a PDF font name: settings and file names
+    are data, not CSS, and WeasyPrint writes the family into the PDF's /BaseFont name, where
+    ( ) < > [ ] { } / % # are delimiters (Windows names a copy “仿宋_GB2312 (1).ttf”)."""
+    return "".join(ch for ch in name if ch.isprintable() and ch not in '"\\;{}<>()[]/%#')
 
 
 @cache
