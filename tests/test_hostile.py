@@ -246,7 +246,7 @@ CASES: list[Case] = [
     Case("files", "import: data file is a folder", both(folder("data/2023/附件.yaml"), workbook()), (r"附件\.yaml: 这不是普通文件（而是文件夹）",),
          2, IMPORT),
     Case("files", "font file is a FIFO", both(fifo("fonts/仿宋.ttf"), write("reportgen.yaml", "字体: {仿宋: [仿宋]}\n")), (), 0, PDF,
-         output="added"),
+         output="published"),
     Case("files", "300-character 字体目录", write("reportgen.yaml", f"字体目录: {'字' * 300}\n"),
          (r"reportgen\.yaml:1:\d+: 「字体目录」不是可用的文件夹路径",), 2, DOCX),
     Case("files", "unit name too long for a file name", long_unit_name, (r"完成：1 个文件",), 0, DOCX, output="added", name=r"…"),
@@ -256,7 +256,7 @@ CASES: list[Case] = [
     Case("files", "1e+1000000 as an amount", replace(BUDGET, ROW, '"2010350": {基本支出: 1e+1000000}'), (r"决算\.yaml:28:15: 「基本支出」数值过大",),
          2, DOCX),
     Case("files", "disk full while rendering", disk_full, (r"生成决算 DOCX 时写入临时文件失败：磁盘空间不足。已有的输出文件保持不变",), 1, DOCX),
-    Case("files", "manifest cannot be written after publishing", manifest_fails,
+    Case("files", "manifest cannot be written after publishing", manifest_fails,  # the DOCX is published, the PDF kept
          (r"报告已生成并发布（恩施土家族苗族自治州公共资源交易中心2023年度部门决算公开\.docx，均为完整的新文件），"
           r"但构建记录 \.reportgen-build\.json 写入失败：磁盘空间不足",), 1, DOCX, output="published"),
     # --- 5. nothing silently lost or corrupted
@@ -269,8 +269,8 @@ CASES: list[Case] = [
          (r"reportgen\.yaml:1:\d+: 「定性档次下限」应为两个从大到小.*实际为 \[50, 80\]",), 2, CHECK),
     Case("nothing lost", "tiers out of range", write("reportgen.yaml", "样式: {定性档次下限: [150, 50]}\n"),
          (r"「定性档次下限」应为两个从大到小",), 2, DOCX),
-    Case("nothing lost", "font file name with parentheses", own_font("仿宋_GB2312 (1)"), (), 0, PDF, output="added"),
-    Case("nothing lost", "font file name with PDF delimiters", own_font("仿宋[x]<y>%#"), (), 0, PDF, output="added"),
+    Case("nothing lost", "font file name with parentheses", own_font("仿宋_GB2312 (1)"), (), 0, PDF, output="published"),
+    Case("nothing lost", "font file name with PDF delimiters", own_font("仿宋[x]<y>%#"), (), 0, PDF, output="published"),
     # --- 6. messages safe to print
     Case("messages", "escape sequences in a key", replace(BUDGET, ROW, f'"2010350{ESC}": {{基本支出: 309.78}}'),
          (r"「2010350<U\+001B>\[2J<U\+001B>\]0;pwned<U\+0007>」",), 2, CHECK),
@@ -327,9 +327,9 @@ def test_hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alarm: None, c
     if case.output == "kept":
         assert after == output
     else:
-        assert after[f"2023/{PREVIOUS}"] == output[f"2023/{PREVIOUS}"]  # the PDF is not what a DOCX build writes
         assert not [n for n in after if n.endswith((".partial", ".previous"))]
-        if case.output == "added":
+        if case.output == "added":  # the previous PDF untouched by a DOCX build, the new file beside it
+            assert after[f"2023/{PREVIOUS}"] == output[f"2023/{PREVIOUS}"]
             assert len(after) > len(output)
     assert all(len(Path(n).name.encode()) <= 255 for n in after)
     if case.name:
@@ -337,7 +337,7 @@ def test_hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alarm: None, c
     if "PDF" in " ".join(case.command).upper() and case.exit == 0:
         from reportgen.outputs import pdf_problem
 
-        pdfs = [ws / "output" / "2023" / n for n in after if n.endswith(".pdf") and n != PREVIOUS]
+        pdfs = [ws / "output" / n for n in after if n.endswith(".pdf") and after[n] != output.get(n)]
         assert pdfs and all(pdf_problem(p) is None for p in pdfs)
 
 
@@ -345,3 +345,44 @@ def snapshot_data(ws: Path) -> dict[str, bytes]:
     """Every regular file of data/ (FIFOs and devices a case planted are not read)."""
     return {str(p.relative_to(ws)): p.read_bytes() for p in sorted((ws / "data").rglob("*"))
             if p.is_file() and not p.is_symlink()}
+
+
+def test_file_size_limit_while_rendering(tmp_path: Path) -> None:
+    """A real RLIMIT_FSIZE (ulimit -f) smaller than the report: a clean error, not a kill by
+    SIGXFSZ, and the previous output as it was."""
+    import resource
+    import subprocess
+    import sys
+
+    ws = copy_workspace(ENSHI, tmp_path / "ws")
+    (ws / "output" / "2023").mkdir(parents=True)
+    (ws / "output" / "2023" / PREVIOUS).write_bytes(b"%PDF-1.7\n% the previous build's file\n")
+    before = snapshot(ws / "output")
+    limit = 64 * 1024  # the 决算 DOCX is some 150 KB
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run([sys.executable, "-c", "from reportgen.cli import main; main()", *DOCX, "--force", "-w", str(ws)],
+                          capture_output=True, text=True, timeout=SECONDS, preexec_fn=limited, env={**os.environ, "REPORTGEN_CACHE": str(tmp_path / "c")})
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "内部错误" not in done.stderr
+    assert re.search(r"(写入临时文件失败|写入输出文件失败)：文件超过系统允许的大小", done.stderr), done.stderr
+    assert snapshot(ws / "output") == before
+
+
+def test_an_altered_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    """Each parsed-file entry swapped with another's, one also truncated: check still reads
+    every file for what it is (never another file's or another unit's data)."""
+    from reportgen import cache
+
+    ws = copy_workspace(ENSHI, tmp_path / "ws")
+    first = run("check", "2023", "-w", str(ws))
+    entries = sorted(cache.folder("parsed").iterdir())
+    assert len(entries) >= 2
+    contents = [p.read_bytes() for p in entries]
+    for path, data in zip(entries, contents[1:] + contents[:1]):
+        path.write_bytes(data)
+    entries[0].write_bytes(entries[0].read_bytes()[:-10])
+    again = run("check", "2023", "-w", str(ws))
+    assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, first.stderr)

@@ -174,6 +174,9 @@ def build(
     inputs = incremental.inputs_digest(workspace, year)
     # A final build always looks at the reports: the last build may have published drafts.
     if not force and not final and incremental.up_to_date(out_dir, inputs, kinds, formats):
+        from .write import tidy
+
+        tidy(workspace, out_dir)
         return BuildResult([], None, list(kinds))
 
     from .font_check import substitute_warning

@@ -94,6 +94,17 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def tidy(workspace: Path, out_dir: Path) -> None:
+    """What a build that renders nothing (its inputs unchanged) still does: remove what a
+    killed build left, unless another build holds the lock (then it is that build's to do)."""
+    try:
+        with build_lock(workspace):
+            clean_leftovers(out_dir)
+            _sweep(private_folder())
+    except BuildError:
+        pass
+
+
 def clean_leftovers(out_dir: Path) -> None:
     """Remove the hidden partial files and backups a killed build left in `out_dir` (called
     under the build lock, so no other build is writing them)."""
