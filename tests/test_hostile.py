@@ -276,6 +276,9 @@ CASES: list[Case] = [
          (r"「2010350<U\+001B>\[2J<U\+001B>\]0;pwned<U\+0007>」",), 2, CHECK),
     Case("messages", "escape sequences in a value", replace(BUDGET, ROW, f'"2010350": {{基本支出: "{ESC}"}}'),
          (r'「基本支出」应为金额（数字），实际为 "<U\+001B>\[2J',), 2, DOCX),
+    Case("messages", "markup and escapes in a 科目 name shown in the check table",
+         replace(BUDGET, '  "2010350": {财政拨款收入: 309.78}', f'  "2010350": {{财政拨款收入: 309.78, 名称: "[/][bold]甲{ESC}"}}'),
+         (r"检查通过",), 0, CHECK),
     Case("messages", "bidi override in a name", replace(BUDGET, ROW, '"2010350": {基本支出: 309.78, 名称: "\\u202e甲乙"}'),
          (), None, CHECK),  # type: ignore[arg-type]
 ]
