@@ -193,6 +193,12 @@ CASES: list[Case] = [
     Case("templates", "template too large", both(own_template("决算.j2", "{% set s = facts.收支总体 %}", "{% set s = facts.收支总体 %}"),
                                                 patch("reportgen.files.MAX_TEMPLATE_BYTES", 1024)),
          (r"模板 决算\.j2 过大",), 1, DOCX),
+    Case("templates", "Word template too large", both(lambda ws, mp: (ws / "templates").mkdir() or shutil.copy(PROFILE / "report.docx", ws / "templates"),
+                                                     patch("reportgen.render.docx.MAX_TEMPLATE_BYTES", 1000)),
+         (r"templates/report\.docx: Word 模板过大",), 1, DOCX),
+    Case("templates", "Word template inflates past the limit", both(lambda ws, mp: (ws / "templates").mkdir() or shutil.copy(PROFILE / "report.docx", ws / "templates"),
+                                                                   patch("reportgen.render.docx.MAX_TEMPLATE_INFLATED", 10_000)),
+         (r"templates/report\.docx: Word 模板过大",), 1, DOCX),
     # --- 2. bounded resources: YAML on every path
     Case("yaml limits", "long text repeated by aliases", long_text_alias, (r"附件\.yaml: 文件内容展开后过多.*M 个字符",), 2, CHECK),
     Case("yaml limits", "file over the size limit", both(write("data/2023/附件.yaml", "国有资产说明: " + "甲" * 40_000 + "\n"),
