@@ -171,9 +171,10 @@ def own_font(name: str) -> Setup:
 
 def long_text_alias(ws: Path, mp: pytest.MonkeyPatch) -> None:
     """One 100 KB text named by an anchor and repeated by 300 aliases: a 101 KB file that
-    expands to 30 M characters."""
+    expands to 30 M characters (the limit made 10 M)."""
     text = "甲" * 100_000
     (ws / "data" / "2023" / "附件.yaml").write_text(f"附: &t {text}\n列: [{', '.join(['*t'] * 300)}]\n", "utf-8")
+    mp.setattr("reportgen.load.MAX_CHARS", 10 * 1024 * 1024)
 
 
 ALIAS_BOMB = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10) if i else ', '.join(['哈'] * 10)}]\n" for i in range(9))
@@ -230,6 +231,10 @@ CASES: list[Case] = [
     Case("excel limits", "xls over the size limit", both(copy_file(EXCEL / "enshi-2023.xls", "决算公开表.xlsx"),
                                                         patch("reportgen.excel_import.MAX_BYTES", 1000)),
          (r"决算公开表\.xlsx: Excel 文件过大",), 2, IMPORT),
+    Case("excel limits", "import would write a file check cannot read", both(
+        workbook(), lambda ws, mp: (ws / PERF).unlink(), write(BUDGET, "# " + "注" * 1600 + "\n金额单位: 万元\n"),
+        patch("reportgen.load.MAX_FILE_BYTES", 6000)),
+         (r"data/2023/决算\.yaml: 导入后此文件将有 0\.0 MB，超过数据文件 0 MB 的上限",), 2, IMPORT),
     Case("excel limits", "workbook is a FIFO", fifo("决算公开表.xlsx"), (r"决算公开表\.xlsx: 这不是普通文件（而是命名管道（FIFO））",), 2, IMPORT),
     Case("excel limits", "workbook is a folder", folder("决算公开表.xlsx"), (r"决算公开表\.xlsx: 这不是普通文件（而是文件夹）",), 2, IMPORT),
     Case("excel content", ".xls saved as .xlsx", copy_file(EXCEL / "enshi-2023.xls", "决算公开表.xlsx"), (r"完成：导入",), 0, IMPORT,

@@ -36,7 +36,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from . import catalogue, files
+from . import catalogue, files, load
 from .load import UNIT_KEY, refusal, round_trip_yaml
 from .errors import DataError, Problem, Source, errors_only
 from .numbers import WAN
@@ -1275,6 +1275,12 @@ def import_workbook(root: Path, year: int, workbook: Path, default: str = DEFAUL
             text = NEW_FILE_HEADER.format(book=book) + text
         if text and text != f.original:
             texts[f.path.name] = text
+    problems = [Problem(f"导入后此文件将有 {len(text.encode()) / 1024 / 1024:.1f} MB，超过数据文件 {load.MAX_FILE_BYTES // 1024 // 1024} MB "
+                        "的上限（reportgen check 将无法读取）。请把较大的表分到单独的文件中（先把该表的部分移到新的 .yaml 文件，"
+                        "导入会写入它所在的文件）。", Source(f"data/{year}/{name}"))
+                for name, text in texts.items() if len(text.encode()) > load.MAX_FILE_BYTES]
+    if problems:
+        raise DataError(problems + imported.warnings)
     sections = set(imported.covered) | set(imported.values)
     problems = validate(folder, year, texts, sections)
     if problems:
