@@ -41,9 +41,8 @@ def open_regular(path: Path) -> BinaryIO:
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
         mode = os.fstat(fd).st_mode
-        kind = next((name for test, name in _KINDS if test(mode)), None) if not stat.S_ISREG(mode) else None
-        if kind is not None or not stat.S_ISREG(mode):
-            raise NotAFile(path, kind or "特殊文件")
+        if not stat.S_ISREG(mode):
+            raise NotAFile(path, next((name for test, name in _KINDS if test(mode)), "特殊文件"))
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
