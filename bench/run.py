@@ -1,6 +1,6 @@
 """Benchmark: how long `reportgen build 2024` of the demo takes, and where the time goes.
 
-    .venv/bin/python bench/run.py [--runs 5] [--units 50]
+    .venv/bin/python bench/run.py [--runs 5] [--units 50] [--saves 20]
 
 Prints medians over several runs, measured side by side in one run of this script (each
 run measures our build and LibreOffice one after the other, so that both see the same
@@ -9,8 +9,9 @@ reportgen's cache as an earlier build of the same data left it and with an empty
 (charts drawn, YAML parsed); LibreOffice converting the two generated DOCX files to PDF
 (the path a clerk would take without us) and the ratio ours / LibreOffice; the phases of
 a build in one process; peak memory and output sizes; `check` (unchanged data, and after
-editing one file), `--help` and an unchanged rebuild; and a batch of N generated
-workspaces (seconds per unit). Font caches (fontconfig, matplotlib) are the machine's own.
+editing one file), `--help` and an unchanged rebuild; the live preview's save -> reloaded page
+(a changed figure, a changed sentence); every built-in profile's cold build; and a batch of N
+generated workspaces (seconds per unit). Font caches (fontconfig, matplotlib) are the machine's own.
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,38 +44,35 @@ def lap(name):
     now = time.perf_counter(); out[name] = now - t0; t0 = now
 import reportgen.build, reportgen.pipeline
 lap("import")
-from reportgen.load import load_year
-from reportgen.validate import validate_shape
-from reportgen.settings import load_settings
-from reportgen.compute import compute
-from reportgen.pipeline import prior_summary
-ws = Path(sys.argv[1]); settings, _ = load_settings(ws)
-doc, _ = load_year(ws, 2024); data, _ = validate_shape(doc)
-lap("load+check")
-prior, _ = prior_summary(ws, 2024, settings)
-report, _ = compute(doc, data, settings, 2024, prior)
-lap("compute")
+from reportgen.pipeline import prepare
+ws, tmp = Path(sys.argv[1]), Path(sys.argv[2])
+prepared = prepare(ws, 2024)
+lap("load+check+compute")
+from reportgen.render.compose import compose
+composed = {k: compose(prepared.report, k, prepared.profile, prepared.settings) for k in ("决算", "绩效")}
+lap("compose (templates)")
+from reportgen.render import charts
+from reportgen.render.display import Display
+display = Display(prepared.settings.style)
+for b in composed["决算"].blocks:
+    if b.chart is not None:
+        charts.svg(b.chart, charts.labels(b.chart, display)); charts.png(b.chart, charts.labels(b.chart, display))
+lap("charts (matplotlib imported, SVG + PNG)")
 from reportgen.build import collector_paused
-from reportgen.render import charts, docx, pdf
-from reportgen.render.context import final_context, performance_context
-contexts = {"final": final_context(report), "performance": performance_context(report)}
-for c in charts.of(contexts["final"]):
-    charts.svg(c); charts.png(c)
-lap("charts")
-tmp = Path(sys.argv[2])
+from reportgen.render import docx, pdf
 with collector_paused():
-    for name, ctx in contexts.items():
-        docx.write_docx(f"{name}.docx", ctx, tmp / f"{name}.docx", ws, settings)
-lap("docx")
-from weasyprint import HTML
+    for kind, words in composed.items():
+        docx.write_docx(words, prepared.profile, tmp / f"{kind}.docx", ws, prepared.settings)
+lap("DOCX (both)")
+import weasyprint
 lap("import WeasyPrint")
-for name, ctx in contexts.items():
+for kind, words in composed.items():
     with collector_paused():
-        html = pdf.render_html(f"{name}.html.j2", ctx, ws, settings)
-        document = HTML(string=html, base_url=str(pdf.PACKAGE_TEMPLATES) + "/").render()
-        lap(f"{name} PDF: HTML and layout ({len(document.pages)} pages)")
-        document.write_pdf(tmp / f"{name}.pdf")
-        lap(f"{name} PDF: write")
+        html = pdf.render_html(words, prepared.profile, ws, prepared.settings)
+        document = pdf.layout(html, ws, prepared.settings, prepared.profile, {"pdf_tags": True})
+        lap(f"{kind} PDF: HTML and layout ({len(document.pages)} pages)")
+        document.write_pdf(tmp / f"{kind}.pdf", pdf_tags=True)
+        lap(f"{kind} PDF: write")
 print(json.dumps(out))
 """
 
@@ -95,21 +97,86 @@ def row(label: str, seconds: float, extra: str = "") -> None:
     print(f"  {label:<44} {seconds:8.3f} s  {extra}")
 
 
+def changed_figure(text: str, cents: int) -> str:
+    """The demo's 决算.yaml with both carry-overs and the grand total `cents` higher: chart 1
+    and the sentences quoting the totals change, every identity still holds."""
+    def more(value: str) -> str:
+        return f"{Decimal(value) + Decimal(cents) / 100:.2f}"
+
+    for key, value in (("年初结转和结余", "6.00"), ("年末结转和结余", "8.40"), ("总计", "443.65")):
+        text = text.replace(f"{key}: {value}", f"{key}: {more(value)}", 1)
+    return text
+
+
+def changed_sentence(text: str, i: int) -> str:
+    return text.replace("人员经费相应增加。", f"人员经费相应增加（{i}）。", 1)
+
+
 def make_workspace(target: Path, i: int) -> None:
-    """A copy of the demo with its own unit name, budgets and reasons."""
+    """A copy of the demo with its own unit name, figures and reasons."""
     shutil.copytree(ROOT / "data", target / "data")
     unit = target / "data" / YEAR / "单位.yaml"
     text = unit.read_text("utf-8")
     unit.write_text(text.replace("青岚县", f"第{i}号县", 1), "utf-8")
     budget = target / "data" / YEAR / "决算.yaml"
-    text = budget.read_text("utf-8").replace("年初预算: 192.30", f"年初预算: {150 + i}.30")
-    budget.write_text(text.replace("人员经费相应增加。", f"人员经费相应增加（单位{i}）。"), "utf-8")
+    budget.write_text(changed_sentence(changed_figure(budget.read_text("utf-8"), i + 1), i), "utf-8")
+
+
+def save_to_reload(ws: Path, env: dict[str, str], saves: int) -> dict[str, list[float]]:
+    """Seconds from writing 决算.yaml to having the reloaded page: the preview's event stream
+    says the page changed, and the page is fetched again (the browser's drawing not counted)."""
+    proc = subprocess.Popen([str(BIN), "preview", YEAR, "-w", str(ws), "--no-open", "--port", "0"],
+                            stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        url = re.search(r"(http://127\.0\.0\.1:\d+/)", proc.stdout.readline()).group(1)
+        page = url + "final"
+        urllib.request.urlopen(page, timeout=60).read()
+        events = urllib.request.urlopen(url + "events?page=final", timeout=60)
+        tags = (line[6:].strip() for line in events if line.startswith(b"data: "))
+        next(tags)
+        data = ws / "data" / YEAR / "决算.yaml"
+        original = data.read_text("utf-8")
+        times: dict[str, list[float]] = {"figure": [], "sentence": []}
+        for i in range(saves):
+            for what, edit in (("figure", changed_figure), ("sentence", changed_sentence)):
+                start = time.perf_counter()
+                data.write_text(edit(original, i + 1), "utf-8")
+                next(tags)
+                html = urllib.request.urlopen(page, timeout=60).read().decode()
+                times[what].append(time.perf_counter() - start)
+                assert "报告暂不能显示" not in html
+        data.write_text(original, "utf-8")
+        events.close()
+        return times
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=60)
+
+
+def profile_builds(work: Path, env: dict[str, str], runs: int) -> dict[str, list[float]]:
+    """Each built-in profile's cold build of the demo data (the cache as an earlier build of it left it)."""
+    from reportgen.profile import builtin_profiles
+
+    out = {}
+    for name in builtin_profiles():
+        ws = work / f"profile-{name}"
+        shutil.copytree(ROOT / "data", ws / "data")
+        (ws / "reportgen.yaml").write_text(f"地区样式: {name}\n", "utf-8")
+        build = [str(BIN), "build", YEAR, "-w", str(ws), "-q"]
+        timed(build, env=env)
+        walls = []
+        for _ in range(runs):
+            shutil.rmtree(ws / "output", ignore_errors=True)
+            walls.append(timed(build, env=env)[0])
+        out[name] = walls
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--units", type=int, default=50)
+    parser.add_argument("--saves", type=int, default=20)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
     cache = work / "cache"
@@ -161,6 +228,9 @@ def main() -> None:
         edited.append(timed(check_cmd, env=env)[0])
     helps = [timed([str(BIN), "--help"], env=env)[0] for _ in range(args.runs)]
 
+    reloads = save_to_reload(ws, env, args.saves)
+    profiles = profile_builds(work, env, args.runs)
+
     batch = work / "batch"
     for i in range(args.units):
         make_workspace(batch / f"unit{i:03d}", i)
@@ -174,6 +244,16 @@ def main() -> None:
         row("LibreOffice: convert the two DOCX to PDF", median(office), f"min {min(office):.3f}")
         print(f"  ratio ours / LibreOffice: {median(cold) / median(office):.2f}"
               f" (empty cache: {median(first) / median(office):.2f})")
+    print(f"\nlive preview: save -> reloaded page ({args.saves} saves each; medians)")
+    row("a changed figure (chart redrawn)", median(reloads["figure"]), f"max {max(reloads['figure']):.3f}")
+    row("a changed sentence", median(reloads["sentence"]), f"max {max(reloads['sentence']):.3f}")
+    print("\nevery built-in profile's cold build (demo data)")
+    from reportgen.profile import DEFAULT
+
+    default = median(profiles[DEFAULT])
+    for name, walls in profiles.items():
+        slower = median(walls) / default - 1
+        row(name, median(walls), f"{slower:+.0%} against {DEFAULT}{'  (more than 10 % slower)' if slower > 0.10 else ''}")
     print("\nphases (one process, in order, empty cache; medians)")
     for name, values in phases.items():
         row(name, median(values))

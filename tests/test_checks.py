@@ -51,7 +51,7 @@ def test_keys_without_effect_on_the_total_row_are_errors(ws: Path, added: str, k
     line = line_of(ws / BUDGET, added.strip())
     err = check(ws, 2).stderr
     assert (f"决算.yaml:{line}:5: 「一般公共预算财政拨款支出决算表」的「{row}」行写了「{key}」，它在这一行不起作用"
-            f"（只用于{allowed}）。请删去它，或移到它起作用的行。该行可用的键有：基本支出、项目支出、年初预算、差异原因。") in err
+            f"（只用于{allowed}）。请删去它，或移到它起作用的行。该行可用的键有：基本支出、项目支出、年初预算、差异原因、全年预算。") in err
 
 
 @pytest.mark.parametrize("added,key", [("    年初预算: 190\n", "年初预算"), ("    差异原因: 人员增加。\n", "差异原因"),

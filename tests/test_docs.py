@@ -31,7 +31,7 @@ def test_schema_command_exports_json_schema(tmp_path) -> None:  # noqa: ANN001
     schema = json.loads(target.read_text("utf-8"))
     assert schema["$schema"].endswith("2020-12/schema")
     assert "收入决算表" in schema["properties"] and "绩效" in schema["properties"]
-    assert schema["properties"]["金额单位"]["enum"] == ["万元", "元"]
+    assert schema["properties"]["金额单位"]["enum"] == ["万元", "百元", "元"]
 
 
 def test_readme_documents_every_command() -> None:

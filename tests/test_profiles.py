@@ -65,10 +65,10 @@ def test_a_workspace_overrides_one_section_block_only(tmp_path: Path) -> None:
 
 def test_an_unknown_profile_lists_the_built_in_ones(tmp_path: Path) -> None:
     ws = copy_workspace(ENSHI, tmp_path / "ws")
-    (ws / "reportgen.yaml").write_text("地区样式: 湖比\n", "utf-8")
+    (ws / "reportgen.yaml").write_text("地区样式: 湖北省\n", "utf-8")
     result = run("check", "2023", "-w", str(ws))
     assert result.exit_code == 2
-    assert "reportgen.yaml:1:" in result.stderr and "没有名为「湖比」的地区样式。是不是「湖北」？" in result.stderr
+    assert "reportgen.yaml:1:" in result.stderr and "没有名为「湖北省」的地区样式。是不是「湖北」？" in result.stderr
 
 
 def test_a_profile_table_list_must_name_defined_tables(tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def test_an_item_without_explanation_is_pointed_at(tmp_path: Path) -> None:
     edit(ws / "data" / "2024" / "决算.yaml", "    说明: 反映公共资源电子交易平台运行维护、等级保护测评和数据安全方面的支出。\n", "")
     result = run("check", "2024", "-w", str(ws))
     assert result.exit_code == 0, result.output
-    assert ("提醒 data/2024/决算.yaml:37:3: 待填写：项级科目 2010310 公共资源交易平台运行维护 的名词解释（内置科目表中没有它）。"
+    assert ("提醒 data/2024/决算.yaml:37:3: 待填写：项级科目 2010310 公共资源交易平台运行维护的名词解释（内置科目表中没有它）。"
             "请在「支出决算表」「2010310」中填写「说明」") in result.output
     assert run("check", "2024", "-w", str(ws), "--strict").exit_code != 0
 

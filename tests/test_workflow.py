@@ -1,5 +1,5 @@
 """The clerk's workflow: init -> fill in -> check -> build -> new-year -> fill in -> build,
-plus doctor, preview, Chinese help and the build's --json output."""
+plus doctor, Chinese help and the build's --json output."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_init_writes_every_key_with_comments(tmp_path: Path) -> None:
     # Every top-level section, and every key of a nested block, is present (live or as an example).
     texts = "\n".join(p.read_text("utf-8") for p in (ws / "data" / "2024").iterdir())
     for field in YearData.model_fields.values():
-        assert re.search(rf"^{re.escape(field.alias)}:", texts, re.M), field.alias
+        assert re.search(rf"^(# )?{re.escape(field.alias)}:", texts, re.M), field.alias  # tables only some layouts print: commented
     for key in ("因公出国（境）费", "差异原因", "年初预算", "未完成原因", "编制数", "其他用车说明", "授予小微企业"):
         assert f"{key}:" in texts, key
     # A comment above the key says what to enter (from the schema's description).
@@ -249,7 +249,7 @@ def test_usage_errors_are_chinese() -> None:
         assert "Error" not in result.stderr and "Usage" not in result.stderr
 
 
-# ---------------------------------------------------------------- build --json, preview
+# ---------------------------------------------------------------- build --json
 
 def test_build_json(tmp_path: Path) -> None:
     ws = copy_workspace(ENSHI, tmp_path / "ws")
@@ -262,17 +262,3 @@ def test_build_json(tmp_path: Path) -> None:
     assert files[".pdf"]["pages"] > 5 and files[".docx"]["pages"] is None
     assert files[".pdf"]["size"] == Path(files[".pdf"]["path"]).stat().st_size
     assert isinstance(payload["warnings"], list)
-
-
-def test_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url))
-    ws = copy_workspace(ENSHI, tmp_path / "ws")
-    result = run("preview", "2023", "-w", str(ws))
-    assert result.exit_code == 0, result.stderr
-    pages = sorted((ws / "output" / "2023" / "preview").glob("*.html"))
-    assert len(pages) == 2 and len(opened) == 2
-    assert "收入支出决算总体情况说明" in pages[0].read_text("utf-8") + pages[1].read_text("utf-8")
-    opened.clear()
-    assert run("preview", "2023", "-w", str(ws), "--no-open").exit_code == 0
-    assert opened == []

@@ -181,7 +181,7 @@ def build(
 
     from .font_check import substitute_warning
     from .pipeline import prepare
-    from .render.compose import compose
+    from .pipeline import printed
     from .write import build_lock, check_writable, clean_leftovers, publish, staging
 
     progress("读取并校验数据")
@@ -194,7 +194,7 @@ def build(
     settings = prepared.settings
     models = {"决算": report.final, "绩效": report.performance}
     # Worded here, once: the job digests cover what the templates really made of the model.
-    composed = {kind: compose(report, kind, profile, settings) for kind in kinds if models[kind] is not None}
+    prepared, composed = printed(prepared, kinds)
     if final or settings.final:
         refuse_drafts(composed, prepared.problems)
     old = incremental.read_manifest(out_dir).get("jobs") or {}
@@ -250,7 +250,7 @@ def refuse_drafts(composed: dict[str, "Composed"], problems: list) -> None:
         gaps = [p for p in problems if p.gap]
         raise DataError([Problem(f"{'、'.join(drafts)}报告中还有 {max(len(gaps), 1)} 处【待填写】，正式发布时不生成任何文件。"
                                  "请按下列提醒填写后再生成；要先看草稿，去掉 --final（或把设置「正式发布」改为 false）。"),
-                         *[Problem(p.message, p.source, "error", p.excerpt, gap=True) for p in gaps]])
+                         *[Problem(p.message, p.source, "error", p.excerpt, gap=p.gap) for p in gaps]])
 
 
 def run_jobs(jobs: list[Job], composed: dict[str, "Composed"], profile: "Profile", workspace: Path, settings: "Settings",

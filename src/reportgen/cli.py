@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -68,11 +69,17 @@ def check_cmd(
 
     示例：reportgen check 2024
     """
-    from .pipeline import prepare
+    from .build import KINDS
+    from .pipeline import prepare, printed
 
     prepared = prepare(workspace, year)
     if not prepared.ok:
         stop_if_unfilled(workspace, year)  # a new year: list what is left to fill in instead
+    else:
+        try:  # worded as build words it: template errors show, and only the gaps the reports print
+            prepared, _ = printed(prepared, KINDS)
+        except ReportgenError as exc:
+            prepared = replace(prepared, problems=prepared.problems + exc.problems)
     print_problems(prepared.problems)
     if prepared.report is not None:
         show_summary(prepared.report)
@@ -103,10 +110,17 @@ def stop_unfilled(items: list[Problem], year: int) -> None:
     raise typer.Exit(2)
 
 
+#: Why a 绩效-only year has no 决算 report, said once by check and by build.
+NO_TABLES = "本年度数据中没有公开表（收入支出决算总表等），未生成部门决算公开，只生成绩效自评报告。"
+
+
 def show_summary(report) -> None:  # noqa: ANN001
     from .numbers import fmt
 
     s = report.summary
+    if s is None:
+        out.print(NO_TABLES)
+        return
     table = Table(title=f"{report.unit.name} {report.year} 年度主要数字（万元）", show_lines=False)
     table.add_column("项目")
     table.add_column("金额", justify="right")
@@ -191,11 +205,14 @@ def build_cmd(
             table.add_row(shown(str(path)), "" if pages is None else str(pages), f"{path.stat().st_size / 1024:.0f} KB")
         out.print(table)
         if result.prepared is not None and result.prepared.report is not None:
-            out.print(checks_line(result.prepared.report.checks))
+            report = result.prepared.report
+            out.print(checks_line(report.checks, noted=report.final is not None))
     if result.unchanged:
         out.print(f"数据、模板和设置均未变化：{'、'.join(result.unchanged)}报告保持不变，未重新生成。")
-    if "绩效" in result.absent:  # the only report that can be absent: 决算 data is always there
+    if "绩效" in result.absent:
         out.print("数据中没有「绩效」部分，未生成部门整体支出绩效自评报告。")
+    if "决算" in result.absent:
+        out.print(NO_TABLES)
     out.print(f"[green]完成[/green]：{len(result.files)} 个文件，{len(warnings)} 个提醒。")
 
 
@@ -265,13 +282,14 @@ def _build_with_progress(build, workspace: Path, year: int, formats: tuple[str, 
     return result
 
 
-def checks_line(checks) -> str:  # noqa: ANN001
-    """One line summing up the identity checks, e.g. “勾稽关系核对：21 项相符，2 项尾差已接受”."""
+def checks_line(checks, noted: bool = True) -> str:  # noqa: ANN001
+    """One line summing up the identity checks, e.g. “勾稽关系核对：21 项相符，2 项尾差已接受”;
+    `noted`: the 决算 report prints its 尾数误差 note (a 绩效-only year has none)."""
     ok = sum(1 for c in checks if c.status == "ok")
     tail = sum(1 for c in checks if c.status == "tail")
     text = f"勾稽关系核对：{ok} 项相符"
     if tail:
-        text += f"，{tail} 项尾数误差在允许范围内已接受（报告中已注明）"
+        text += f"，{tail} 项尾数误差在允许范围内已接受" + ("（报告中已注明）" if noted else "")
     return text + "。"
 
 
@@ -476,55 +494,45 @@ def doctor_cmd(workspace: Path = WORKSPACE) -> None:
 def preview_cmd(
     year: int = typer.Argument(..., help="年度，如 2024。"),
     workspace: Path = WORKSPACE,
-    only: Optional[str] = typer.Option(None, "--only", help="只预览一种报告：决算 或 绩效。"),
-    no_open: bool = typer.Option(False, "--no-open", help="只写出 HTML 文件，不打开浏览器。"),
+    only: Optional[str] = typer.Option(None, "--only", help="打开哪一份报告：决算 或 绩效；不填则打开目录页。"),
+    port: int = typer.Option(8000, "--port", help="端口，默认 8000；已被占用时自动改用下一个空闲端口。"),
+    no_open: bool = typer.Option(False, "--no-open", help="不自动打开浏览器。"),
 ) -> None:
-    """在浏览器中预览报告：写出生成 PDF 所用的同一份 HTML 到 output/<年度>/preview/，并用浏览器打开。
+    """实时预览：在浏览器中查看报告，每次保存数据、设置或模板文件后页面自动刷新。
 
-    比生成 PDF 快，适合边填数据边查看文字和表格；分页以 PDF 为准。
+    显示的是生成 PDF 所用的同一份 HTML；勾选“显示 PDF 分页”可标出 PDF 每页从哪里开始。
+    数据有误时页面列出错误所在的文件、行和键，改正并保存后报告自动恢复。
+    只在本机（127.0.0.1）访问，不写入 output/ 中的任何文件。按 Ctrl-C 停止。
 
     \b
     示例：reportgen preview 2024
-          reportgen preview 2024 --only 决算 --no-open
+          reportgen preview 2024 --only 决算 --port 8001
     """
     import webbrowser
 
-    from .build import KINDS, file_stem
-    from .write import write_text_atomic
-    from .pipeline import prepare
-    from .render.compose import compose
-    from .render.pdf import render_html
+    from .build import KINDS
+    from .preview import PAGES
+    from .serve import start
 
-    kinds = _choice(only, KINDS, "--only")
-    stop_if_unfilled(workspace, year)
-    prepared = prepare(workspace, year)
-    if not prepared.ok or prepared.report is None:
-        print_problems(errors_only(prepared.problems) or prepared.problems)
-        err.print("[red]数据有误，未生成预览。[/red]请先运行 reportgen check 修正。")
-        raise typer.Exit(2)
-    report, profile = prepared.report, prepared.profile
-    assert profile is not None
-    folder = workspace / "output" / str(year) / "preview"
-    written = []
+    kind = _choice(only, KINDS, "--only")[0] if only else None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for kind in kinds:
-            if kind == "决算" or report.performance is not None:
-                composed = compose(report, kind, profile, prepared.settings)
-                html = render_html(composed, profile, workspace, prepared.settings)
-                target = folder / f"{file_stem(composed.title)}.html"
-                write_text_atomic(target, html)
-                written.append(target)
-    except ReportgenError as exc:
-        fail(exc)
-        return
+        running, moved = start(workspace, year, port, said=lambda line: out.print(line, markup=False))
     except OSError as exc:
-        err.print(f"[red]错误[/red] 无法写入 {folder}：{exc.strerror}。", markup=True)
+        err.print(f"[red]错误[/red] 无法在 127.0.0.1 上启动预览：{exc.strerror or exc}。", markup=True)
         raise typer.Exit(1) from None
-    for path in written:
-        out.print(f"已写入 {path}", markup=False)
-        if not no_open:
-            webbrowser.open(path.resolve().as_uri())
+    if moved:
+        out.print(f"端口 {port} 已被占用，改用 {running.server.server_address[1]}。")
+    page = next((name for name, k in PAGES.items() if k == kind), "")
+    out.print(f"预览地址：{running.url}{page}（保存文件后页面自动刷新；按 Ctrl-C 停止）", markup=False)
+    if not no_open:
+        webbrowser.open(running.url + page)
+    try:
+        running.stop_watching.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.stop()
+    out.print("预览已停止。")
 
 
 def main() -> None:

@@ -50,8 +50,9 @@ class Problem:
     severity: Severity = "error"
     #: The text of the offending YAML line, shown under the message.
     excerpt: str = ""
-    #: Something the clerk has still to write (printed as 【待填写：…】 meanwhile).
-    gap: bool = False
+    #: Something the clerk has still to write: the placeholder the report prints meanwhile
+    #: (【待填写：…】), or the key a profile needs (需要的数据).
+    gap: str = ""
 
     def format(self) -> str:
         """The problem as printed: data in it (keys, values, names) can hold any character,

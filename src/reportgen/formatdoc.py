@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import YearData
+from .schema import CODE_TABLES, YearData
 from .schema_walk import UNIONS, element, leaf_kind, model_of, nested_model, unwrap
 from .settings import Settings
 
@@ -21,8 +21,9 @@ INTRO = """# 数据格式参考
 
 - 一个年度的数据放在 `data/<年度>/` 下，可分成任意多个 `.yaml` 文件（例如 `单位.yaml`、`决算.yaml`、
   `说明.yaml`、`绩效.yaml`）；各文件的顶层部分合并在一起，同一部分只能出现一次。
-- 每个文件可在开头写 `金额单位: 万元`（默认）或 `金额单位: 元`。以元填写的金额是精确数，折算为万元后只在
-  显示时四舍五入；以万元填写的金额视为已四舍五入到 2 位小数，勾稽核对时允许 ±0.005 万元的尾差（见下）。
+- 每个文件可在开头写 `金额单位: 万元`（默认）、`金额单位: 百元`（如四川的自评表）或 `金额单位: 元`。以元填写的金额
+  是精确数，折算为万元后只在显示时四舍五入；以万元填写的金额视为已四舍五入到 2 位小数，勾稽核对时允许 ±0.005 万元的
+  尾差（见下）；以百元填写的金额精确折算（÷100），视为已四舍五入到所写的末位（整百元时允许 ±0.5 百元）。
 - 只填“叶子”数：项级科目、各收入来源、各经济分类款、各“三公”项目、各指标的目标值和实际值。所有合计、小计、
   类/款合计、占比、变动、完成率、得分和等级都由程序计算。表中允许填写的合计（如 `合计`、`本年收入合计`）会与
   各部分之和核对。
@@ -41,9 +42,12 @@ INTRO = """# 数据格式参考
   可用 `扣分` 和 `扣分原因` 扣减（如偏差过大）。
 - 定性指标须填 `完成档次`：达成（分值的 80%～100%，不填得分即得满分）、部分达成（50%～80%）、未达成（0～50%），
   后两档须填 `得分`。数字目标也可用 `评分方式: 定性` 按档次评分。
-- 未完成的指标须填 `未完成原因`。各指标分值合计须为 80（可在样式中修改）。
-- 执行率得分 = 20 × 执行数/预算数（不超过 20）；总分为表中各行得分（按显示精度四舍五入后）之和；
-  等级：优 ≥ 90，良 ≥ 80，中 ≥ 60，差 < 60。
+- 未完成的指标须填 `未完成原因`。
+- 评分方案在「样式」中（地区样式给出默认，工作区可改）：`执行率分值`（默认 20）+ `指标总分值`（默认 80）= 100，
+  可用 `一级指标分值` 规定各一级指标的分值（如产出 50、效益 30、满意度 20），`计分: false` 为不计分的自评表，
+  `评价等级` 为等级的分数下限。各指标分值合计须为指标总分值，设了一级指标分值时每个一级指标下的合计须为它的分值。
+- 执行率得分 = 执行率分值 × 执行数/预算数（不超过执行率分值）；总分为表中各行得分（按显示精度四舍五入后）之和；
+  等级默认：优 ≥ 90，良 ≥ 80，中 ≥ 60，差 < 60。
 """
 
 
@@ -51,12 +55,13 @@ INTRO = """# 数据格式参考
 LABELS = {"amount": "金额", "count": "整数", "bool": "true/false", "choice": "选项：", "text": "文字"}
 
 
-def _kind(annotation: Any) -> str:
+def _kind(annotation: Any, alias: str) -> str:
     """The 类型 column: what a key takes."""
     inner = unwrap(annotation)
     origin = typing.get_origin(inner)
     if origin is dict:
-        return "科目代码 → " + ("金额" if leaf_kind(element(inner)) == "amount" else "一行")
+        value = {"amount": "金额", "count": "整数"}.get(leaf_kind(element(inner)), "一行")
+        return ("科目代码 → " if alias in CODE_TABLES else "名称 → ") + value
     if origin is list:
         return "列表"
     if model_of(inner) is not None:
@@ -76,7 +81,7 @@ def _section(model: type[BaseModel], title: str, seen: set[str], out: list[str])
     nested = []
     for field in model.model_fields.values():
         default = "必填" if field.is_required() else ("" if field.default in (None, "", [], {}) or isinstance(field.default, BaseModel) else str(field.default))
-        out.append(f"| `{field.alias}` | {_kind(field.annotation)} | {default} | {field.description or ''} |")
+        out.append(f"| `{field.alias}` | {_kind(field.annotation, field.alias)} | {default} | {field.description or ''} |")
         inner = nested_model(field.annotation)
         if inner is not None:
             nested.append((inner, f"{title} › {field.alias}"))

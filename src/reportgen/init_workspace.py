@@ -24,7 +24,7 @@ from pydantic.fields import FieldInfo
 from .errors import Problem, ReportgenError, Source
 from .schema import CODE_TABLES, YearData
 from .schema_walk import element, leaf_kind, model_of, unwrap
-from .settings import SETTINGS_FILE, Settings
+from .settings import SCHEME_KEYS, SETTINGS_FILE, Settings
 from .write import write_text_atomic
 
 SCHEMA_FILE = "reportgen.schema.json"
@@ -37,7 +37,9 @@ FILES: dict[str, tuple[str, ...]] = {
         "收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表",
         "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算明细表",
         "政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表",
-        "财政拨款三公经费支出决算表", "机关运行经费", "政府采购", "国有资产", "上年",
+        "财政拨款三公经费支出决算表", "财政拨款支出决算明细表", "一般公共预算财政拨款项目支出决算表",
+        "政府性基金预算财政拨款三公经费支出决算表",
+        "机关运行经费", "政府采购", "国有资产", "上年",
     ),
     "说明.yaml": ("情况说明",),
     "绩效.yaml": ("绩效",),
@@ -63,6 +65,9 @@ SECTION_SOURCES = {
     "政府性基金预算财政拨款收入支出决算表": "来源：部门决算报表（公开07表）；本年无数据时保持 {} 即可。",
     "国有资本经营预算财政拨款支出决算表": "来源：部门决算报表（公开08表）；本年无数据时保持 {} 即可。",
     "财政拨款三公经费支出决算表": "来源：部门决算报表（公开09表）及“三公”经费统计台账（团组、车辆、接待批次）。",
+    "财政拨款支出决算明细表": "来源：部门决算报表 财政拨款支出决算明细表，按经济分类款级填写（地区样式需要时填写）。",
+    "一般公共预算财政拨款项目支出决算表": "来源：部门决算报表 一般公共预算财政拨款项目支出决算表，按经济分类款级填写（地区样式需要时填写）。",
+    "政府性基金预算财政拨款三公经费支出决算表": "来源：部门决算报表 政府性基金预算财政拨款“三公”经费支出决算表（地区样式需要时填写）。",
     "机关运行经费": "来源：部门决算报表中机关运行经费支出（行政单位和参公事业单位填写）。",
     "政府采购": "来源：政府采购执行情况统计表（合同金额）。",
     "国有资产": "来源：年末国有资产报表（车辆和大型设备数量）。",
@@ -80,6 +85,9 @@ EXAMPLE_CODES = {
     "政府性基金预算财政拨款收入支出决算表": "2120806",
     "国有资本经营预算财政拨款支出决算表": "2230199",
 }
+
+#: An example entry of the other mappings, commented out under their key.
+EXAMPLE_ENTRIES = {"字体": "仿宋: [仿宋_GB2312]", "支出经济分类": '"30201": 0', "一级指标分值": "产出指标: 50"}
 
 INDENT = 2
 
@@ -126,7 +134,7 @@ def scalar(value: Any) -> str:
     if isinstance(value, (tuple, list)):
         return "[" + ", ".join(scalar(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{}"
+        return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in value.items()) + "}"
     return json.dumps(str(value), ensure_ascii=False)
 
 
@@ -170,6 +178,7 @@ class Writer:
 
     def field(self, field: FieldInfo, depth: int, commented: bool, prefix: str, value: Any) -> None:
         alias = field.alias or ""
+        commented = commented or alias in SCHEME_KEYS  # the profile's scoring scheme applies unless changed on purpose
         inner = unwrap(field.annotation)
         sub = model_of(inner)
         origin = typing.get_origin(inner)
@@ -197,9 +206,14 @@ class Writer:
                 self.lines.append(" " * (child * INDENT) + '# - ""')
             return
         if origin is dict:
+            if value is None and is_optional(field) and not commented:
+                # A table only some layouts print stays commented: not given until the clerk fills it in.
+                self.comment(depth, f"{help_text}。需要时删去下一行行首的“# ”并填写：")
+                self.key_line(depth, True, prefix, f"{alias}: {{}}", "可选")
+                return
             row_model = model_of(element(inner))
-            self.key_line(depth, commented, prefix, f"{alias}: {{}}", help_text)
-            if commented:
+            self.key_line(depth, commented, prefix, f"{alias}: {scalar(value or {})}", help_text)
+            if commented or value:
                 return
             if alias in EXAMPLE_CODES:
                 totals = "、".join(CODE_TABLES.get(alias, ()))
@@ -211,9 +225,9 @@ class Writer:
                     self.model(row_model, child + 1, True, None)
                 else:
                     self.key_line(child, True, "", f'"{code}": 0', "经济分类款代码: 决算数")
-            else:
+            elif alias in EXAMPLE_ENTRIES:
                 self.comment(child, "示例：填写时删去上一行末尾的 {}，再删去下一行行首的“# ”。")
-                self.lines.append(" " * (child * INDENT) + "# 仿宋: [仿宋_GB2312]")
+                self.lines.append(" " * (child * INDENT) + "# " + EXAMPLE_ENTRIES[alias])
             return
         self.key_line(depth, commented, prefix, f"{alias}: {scalar(value)}", help_text)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .load import UNITS
 from .schema import YearData
 
 
@@ -14,5 +15,5 @@ def schema_text() -> str:
     # Each file holds only some sections, and may declare its unit: nothing is required
     # file-by-file, and 金额单位 is allowed at the top of every file.
     schema["required"] = []
-    schema["properties"]["金额单位"] = {"enum": ["万元", "元"], "description": "本文件金额的单位，默认万元"}
+    schema["properties"]["金额单位"] = {"enum": list(UNITS), "description": "本文件金额的单位，默认万元"}
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -27,7 +27,7 @@ from .files import NotAFile, TooLarge, bounded_bytes
 
 Path_ = tuple[str | int, ...]
 UNIT_KEY = "金额单位"
-UNITS = ("万元", "元")
+UNITS = ("万元", "百元", "元")
 
 #: Limits that keep a hostile or broken file from exhausting time or memory. A year's data
 #: is some tens of KB, a few levels deep, with some thousand values; the limits still admit
@@ -337,7 +337,7 @@ def _load_into(doc: Document, path: Path, merge: bool = True) -> list[Problem]:
     doc.positions.update({p: (rel, line, col) for p, (line, col) in positions.items() if p[0] in plain})
     unit = plain.pop(UNIT_KEY, "万元")
     if unit not in UNITS:
-        problems.append(Problem(f"「{UNIT_KEY}」应为 万元 或 元，实际为 {unit!r}。", doc.source((UNIT_KEY,))))
+        problems.append(Problem(f"「{UNIT_KEY}」应为 {'、'.join(UNITS)} 之一，实际为 {unit!r}。", doc.source((UNIT_KEY,))))
         unit = "万元"
     for key, value in plain.items():
         doc.data[key] = value

@@ -31,11 +31,11 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .load import refusal, round_trip_yaml
 from .errors import Problem, ReportgenError, Source
-from .schema import Evaluation, GeneralBudgetRow, Indicator, Narrative, Project, WholeEvaluation, YearData
+from .schema import Evaluation, GeneralBudgetRow, Indicator, Narrative, Project, Unit, WholeEvaluation, YearData
 from .schema_walk import element, field_by_alias, leaf_kind, model_of, unwrap
 
 EMPTY_TEXT = DoubleQuotedScalarString("")
-#: Sections copied unchanged.
+#: Sections copied unchanged (but for the texts CLEAR_TEXT names).
 KEEP_SECTIONS = ("单位",)
 #: Sections removed (上年 comes from data/<year-1>/).
 DROP_SECTIONS = ("上年",)
@@ -49,6 +49,7 @@ KEEP: dict[type[BaseModel], set[str]] = {
 #: Text fields emptied (reasons about last year's figures). In 情况说明 and the evaluations
 #: every text field not in KEEP is emptied.
 CLEAR_TEXT: dict[type[BaseModel], set[str]] = {
+    Unit: {"年度重点工作完成情况"},
     GeneralBudgetRow: {"差异原因"},
     Indicator: {"实际值"},
 }
@@ -136,6 +137,10 @@ def transform(text: str) -> str:
             field = field_by_alias(YearData, name)
             if name in DROP_SECTIONS:
                 _drop_section(tree, key)
+            elif name in KEEP_SECTIONS and isinstance(tree[key], CommentedMap):
+                # The unit stays as it was, but for what it reports of last year's work.
+                for text_key in CLEAR_TEXT[Unit] & {str(k) for k in tree[key]}:
+                    tree[key][text_key] = EMPTY_TEXT
             elif name in KEEP_SECTIONS or field is None:
                 continue
             else:

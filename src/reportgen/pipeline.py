@@ -7,17 +7,22 @@ folder exists; its own problems are reported too, since next year's 上年 depen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .compute import compute, figures, summary_of
-from .compute.model import Report, Summary
+from .compute.model import Gap, Report, Summary
 from .errors import Problem, errors_only
 from .font_check import font_warnings
 from .load import Document, load_year
 from .profile import Profile, load_profile
 from .settings import Settings, load_settings
 from .validate import validate_shape
+
+if TYPE_CHECKING:
+    from .render.compose import Composed
 
 
 @dataclass(frozen=True)
@@ -78,10 +83,38 @@ def missing_for(profile: Profile, doc: Document) -> list[Problem]:
     """What the profile needs that the data does not hold (its templates print 【待填写】 there)."""
     out = []
     for need in profile.settings.needs:
-        path = tuple(need.key.split("."))
-        if path not in doc.positions:
+        for path in _paths(need.key, doc):
+            if path in doc.positions:
+                continue
             source = doc.source(path)
-            where = "".join(f"「{k}」" for k in path[:-1])
+            where = "".join(f"「{k}」" if isinstance(k, str) else f"第{k + 1}项" for k in path[:-1])
             out.append(Problem(f"待填写：{need.what}（地区样式「{profile.name}」需要）。请{'在' + where + '中' if where else ''}填写「{path[-1]}」。",
-                               source, "warning", doc.excerpt(source), gap=True))
+                               source, "warning", doc.excerpt(source), gap=need.key))
     return out
+
+
+def printed(prepared: Prepared, kinds: tuple[str, ...]) -> tuple[Prepared, dict[str, "Composed"]]:
+    """The reports of `kinds` worded by the profile, and the problems without the gaps none of
+    them prints: a profile that leaves a section out does not ask for its text."""
+    from .render.compose import compose
+
+    report = prepared.report
+    assert report is not None and prepared.profile is not None
+    models = {"决算": report.final, "绩效": report.performance}
+    composed = {k: compose(report, k, prepared.profile, prepared.settings) for k in kinds if models[k] is not None}
+    text = re.sub(r"\s", "", "".join(c.text() for c in composed.values()))
+    kept = [p for p in prepared.problems if not p.gap.startswith(Gap.MARK) or re.sub(r"\s", "", p.gap) in text]
+    return replace(prepared, problems=kept), composed
+
+
+def _paths(key: str, doc: Document) -> list[tuple[str | int, ...]]:
+    """The key paths a 需要的数据 key names: "*" stands for every item of the list before it
+    (绩效.项目.*.资金来源: each project's)."""
+    paths: list[tuple[str | int, ...]] = [()]
+    for part in key.split("."):
+        if part != "*":
+            paths = [(*p, part) for p in paths]
+            continue
+        paths = [(*p, i) for p in paths for i in sorted({q[len(p)] for q in doc.positions
+                                                          if len(q) > len(p) and q[:len(p)] == p and isinstance(q[len(p)], int)})]
+    return paths

@@ -29,7 +29,7 @@ DEFAULT = "湖北"
 
 
 class Section(Model):
-    title: str = f("标题", ..., "章节标题（不含编号，编号按「编号」自动加上）", max_length=200)
+    title: str = f("标题", ..., "章节标题（不含编号，编号按「编号」自动加上；可用 {{ year }}、{{ unit.name }}）", max_length=300)
     block: str = f("块", ..., "该章节文字所在的模板块名", max_length=100)
 
 
@@ -39,12 +39,16 @@ class Part(Model):
     sections: list[Section] = f("章节", [], "按顺序列出的章节")
     tables: list[str] = f("表", [], "按顺序列出的表格（「表格」中的编号）")
     landscape: bool = f("横向", False, "本部分用横向页面（宽表）")
+    per_project: bool = f("每个项目", False, "true 时本部分按「绩效」「项目」逐个重复（如湖南的项目支出绩效自评报告）："
+                          "标题中可用 {{ project.name }}，各章节的「块」是「宏」文件中的宏，以该项目的数字为参数")
+    macros: str = f("宏", "", "每个项目重复的部分：其章节的宏所在的模板文件", max_length=100)
 
 
 class Layout(Model):
     template: str = f("模板", ..., "该报告的文字模板（每个章节一个块）", max_length=100)
     title: str = f("标题", ..., "报告标题（可用 {{ year }}、{{ unit.name }}）", max_length=200)
     parts: list[Part] = f("部分", ..., "按顺序列出的各部分")
+    contents: bool = f("目录", False, "在标题之后印目录（各部分标题、章节标题和表名）")
 
 
 class TableDef(Model):
@@ -175,10 +179,14 @@ def _chain(name: str, profiles: dict[str, Path]) -> tuple[Any, Any, list[Path], 
 
 
 def _references(s: ProfileSettings, doc: Any) -> list[Problem]:  # noqa: ANN401
-    """Every table a part lists must be defined."""
+    """Every table a part lists must be defined; a part repeated per project needs its 宏 file."""
     problems = []
     for key, layout in (("决算", s.final), ("绩效", s.performance)):
         for i, part in enumerate(layout.parts):
+            if part.per_project != bool(part.macros):
+                source = doc.source((key, "部分", i))
+                problems.append(Problem("「每个项目: true」的部分须写「宏」（其章节的宏所在的模板文件），「宏」也只用于这样的部分。"
+                                        "请补上或删去其中一个。", source, excerpt=doc.excerpt(source)))
             for j, table in enumerate(part.tables):
                 if table not in s.tables:
                     source = doc.source((key, "部分", i, "表", j))

@@ -58,6 +58,11 @@ class Staff(Model):
     note: Text = f("说明", "", "人员情况的补充说明，原样印在人员情况之后")
 
 
+class MemberUnit(Model):
+    name: str = f("单位名称", ..., "纳入部门决算编制范围的单位全称，如“上海市××局（本级）”", min_length=1, max_length=200)
+    note: str = f("备注", "", "备注栏", max_length=200)
+
+
 class Unit(Model):
     # The name makes the output file names: no path separators or characters Windows refuses.
     name: str = f("名称", ..., "单位全称，用于标题和表头“部门：”", min_length=2, max_length=80,
@@ -68,10 +73,14 @@ class Unit(Model):
     unit_level: str = f("单位级次", "本级", "名词解释中“三公”经费一条的部门范围，如“县直”“市（州）直”")
     duties_intro: Text = f("职责概述", "", "部门主要职责的引言段")
     duties: list[Text] = f("主要职责", [], "主要职责，每条一项，自动编号")
+    key_work: Text = f("年度重点工作完成情况", "", "本年度重点工作及其完成情况（部分地区样式的单位概况印出）；分段或分条写")
     departments: list[Department] | None = f("内设机构", None, "内设机构及其职责，自动编号；未设内设机构的写 []")
     departments_note: Text = f("机构设置说明", "", "机构设置的补充说明")
     composition: Text = f("预算单位构成", "", "部门预算单位构成的说明（必填，如“纳入本部门决算编制范围的单位只有本级。”）")
+    members: list[MemberUnit] | None = f("决算单位构成", None, "纳入部门决算编制范围的单位，按序号排列（上海样式第一部分二的"
+                                         "序号/单位名称/备注表）；只有一个单位的写 []，印“机构设置”")
     staff: Staff = f("人员", Staff(), "人员情况")
+    budget_code: str = f("预算单位编码", "", "财政预算管理系统中的预算单位编码（四川样式的项目绩效目标自评表印出）", max_length=40)
 
 
 # ---------------------------------------------------------------- 决算 tables
@@ -116,6 +125,8 @@ class GeneralBudgetRow(SubjectRow):
                                  "「合计」行的印在总体完成情况之后（总体决算≠预算且各科目都没写原因时必填）", rows=("合计", "末级"))
     uses: Text = f("主要用于", "", "该科目支出主要用于哪些方面（不写“主要用于”四字）：类级科目的印在支出结构情况中，"
                                "代替所含各项的列举；末级科目的印在支出具体情况中该科目之后", rows=("类", "末级"))
+    full_budget: Amount | None = f("全年预算", None, "全年预算数（按规定程序调整后）；填写后支出具体情况按全年预算说明完成情况，"
+                                   "差异原因说明决算数与全年预算数的差异；写在「合计」行时与各末级科目之和核对", rows=("合计", "末级"))
 
 
 class FundRow(SubjectRow):
@@ -129,7 +140,17 @@ class FundRow(SubjectRow):
 
 
 class CapitalRow(SubjectRow):
-    """公开08 国有资本经营预算财政拨款支出决算表 one 科目 row."""
+    """公开08 国有资本经营预算财政拨款（收入）支出决算表 one 科目 row."""
+
+    opening: Amount = f("年初结转和结余", Decimal(0), "收入支出决算表（如上海样式）用；填写后与财政拨款收入支出决算总表核对")
+    income: Amount = f("本年收入", Decimal(0), "收入支出决算表（如上海样式）用；填写后与财政拨款收入支出决算总表核对")
+    basic: Amount = f("基本支出", Decimal(0))
+    project: Amount = f("项目支出", Decimal(0))
+    closing: Amount = f("年末结转和结余", Decimal(0), "收入支出决算表（如上海样式）用；填写后与财政拨款收入支出决算总表核对")
+
+
+class EconomicRow(Model):
+    """财政拨款支出决算明细表 one 经济分类 row: all 财政拨款 spending of the 类/款."""
 
     basic: Amount = f("基本支出", Decimal(0))
     project: Amount = f("项目支出", Decimal(0))
@@ -190,6 +211,13 @@ class ThreeCosts(Model):
     foreign_people: Count | None = f("外宾接待人次", None, "外事接待人次；有外宾接待费时必填")
 
 
+class FundThreeCosts(Model):
+    """政府性基金预算财政拨款“三公”经费支出决算表."""
+
+    budget: ThreeItems = f("全年预算数", ThreeItems(), "全年预算数（按规定程序调整后）")
+    actual: ThreeItems = f("决算数", ThreeItems())
+
+
 class RunningCosts(Model):
     """机关运行经费 (行政单位和参公事业单位)."""
 
@@ -212,10 +240,21 @@ class ProcurementTotal(Model):
     micro: Amount | None = f("授予小微企业", None, "其中授予小微企业合同金额合计")
 
 
+class ReservedProcurement(Model):
+    """Procurement reserved for small and medium enterprises (上海 template's 政府采购 paragraph)."""
+
+    sme_budget: Amount = f("面向中小企业预留预算金额", Decimal(0), "面向中小企业预留的政府采购项目预算金额")
+    micro_budget: Amount = f("面向小微企业预留预算金额", Decimal(0), "其中面向小微企业预留的政府采购项目预算金额")
+    sme_awarded: Amount = f("预留项目中小企业成交金额", Decimal(0), "面向中小企业预留的项目中，由中小企业供应商中标或成交的采购金额")
+    micro_awarded: Amount = f("预留项目小微企业成交金额", Decimal(0), "面向小微企业预留的项目中，由小微企业供应商中标或成交的采购金额")
+    other_sme_awarded: Amount = f("其他项目中小企业成交金额", Decimal(0), "其他（未预留的）政府采购项目中，由中小企业供应商中标或成交的采购金额")
+
+
 class Procurement(Model):
     goods: ProcurementLine = f("货物", ProcurementLine())
     works: ProcurementLine = f("工程", ProcurementLine())
     services: ProcurementLine = f("服务", ProcurementLine())
+    reserved: ReservedProcurement | None = f("预留", None, "面向中小企业预留政府采购项目的情况（上海样式用）")
     total: ProcurementTotal | None = f("合计", None, "可选：填写后与货物、工程、服务之和核对，并用于情况说明")
 
 
@@ -235,6 +274,7 @@ class Assets(Model):
     vehicles: Vehicles = f("车辆", Vehicles())
     special_equipment: Count = f("单价100万元以上专用设备", 0, "台（套）")
     general_equipment: Count = f("单价50万元以上通用设备", 0, "台（套）")
+    equipment: Count | None = f("单价100万元以上设备", None, "单价100万元（含）以上设备（不含车辆），台（套）；上海样式用")
 
 
 class PriorYear(Model):
@@ -304,18 +344,22 @@ class Indicator(Model):
     name: str = f("三级指标", ..., "指标名称", max_length=200)
     target: str | Decimal = f("目标值", ..., "年初目标值，如 ≥98%、≤5万元/年、>500个、=100%、完成")
     actual: str | Decimal = f("实际值", ..., "实际完成值，如 98%、5万元/年、完成")
-    weight: Amount = f("分值", ..., "指标分值（权重），各指标合计应为 80")
+    weight: Amount | None = f("分值", None, "指标分值（权重）：计分时必填，各指标合计为「样式」的「指标总分值」（默认 80），"
+                              "设了「一级指标分值」时每个一级指标下的合计为它的分值")
     method: Literal["定量", "定性"] | None = f("评分方式", None, "不填时：目标值带比较符号和数字为定量，否则为定性")
     tier: Tier | None = f("完成档次", None, "定性指标必填：达成、部分达成、未达成")
     score: Amount | None = f("得分", None, "定性指标“部分达成”“未达成”时必填；须在档次区间内")
     deduction: Amount | None = f("扣分", None, "定量指标因偏差过大等原因扣减的分数")
     deduction_reason: Text = f("扣分原因", "", "有扣分时必填")
-    reason: Text = f("未完成原因", "", "指标未完成时必填")
+    reason: Text = f("未完成原因", "", "指标未完成时必填；不计分的自评表把它作为偏差原因印出")
+    measure: Text = f("改进措施", "", "实际完成值偏离目标值时的改进措施（四川样式的自评表与偏差原因同列印出）")
     source: IndicatorSource | None = f("数据来源", None, "可选：实际值所报告的、可由数据算出的数（人数按单位概况，金额按决算表，"
                                        "预算数、执行数和预算执行率按本张自评表）；填写后程序核对实际值")
 
 
 Category = Literal["本级支出项目", "转移性支出项目"]
+#: 四川's 项目绩效目标自评表 项目类型, in the form's order.
+ProjectType = Literal["产业发展", "民生保障", "基础设施", "行政运行"]
 Attribute = Literal["持续性项目", "新增性项目"]
 Frequency = Literal["常年性项目", "延续性项目", "一次性项目"]
 
@@ -336,6 +380,18 @@ class Evaluation(Model):
     budget_link: Text = f("拟与预算安排相结合情况", "", "自评结果拟与下年预算安排相结合的情况（必填）")
 
 
+#: A signed amount: a 追加 (positive) or a 调减 (negative) of a budget.
+Adjustment = Annotated[Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), description="金额（数字，可为负）")]
+
+
+class Funding(Model):
+    """A project's 预算数 by where the money came from (湖南's 项目支出绩效自评报告 二)."""
+
+    initial: Amount = f("年初预算", Decimal(0), "年初预算安排的资金")
+    carried: Amount = f("上年结转", Decimal(0), "上年结转到本年的资金")
+    adjusted: Adjustment = f("追加调整", Decimal(0), "年中追加（正数）或调减（负数）的资金")
+
+
 class Project(Evaluation):
     name: str = f("名称", ..., "项目名称", min_length=1, max_length=200)
     authority: str = f("主管部门", "", "项目主管部门，如“××县人民政府办公室”", max_length=200)
@@ -345,6 +401,26 @@ class Project(Evaluation):
     frequency: Frequency = f("项目安排频度", "常年性项目")
     spent: Amount = f("执行数", ..., "执行数（B），财政资金实际支出")
     outputs: Text = f("主要产出和效益", "", "印在决算公开十三（二）")
+    # The 项目支出绩效自评报告 (湖南): its figures, checked, and the clerk's sections.
+    funding: Funding | None = f("资金来源", None, "预算数按来源：年初预算、上年结转、追加调整，三者之和须等于预算数")
+    received: Amount | None = f("到位资金", None, "实际到位的资金，用于资金到位率（到位资金 ÷ 预算数）")
+    prior_budget: Amount | None = f("上年预算", None, "本项目上年度的预算数，用于预算较上年的变动")
+    economic: dict[str, Amount] = f("支出经济分类", {}, "执行数按部门支出经济分类列出，键为经济分类代码（如 \"30201\"），"
+                                    "值为金额；各项之和须等于执行数")
+    special: Amount | None = f("专项资金", None, "执行数中的专项资金（其余为其他项目资金）")
+    overview: Text = f("项目概况", "", "项目基本情况：立项依据、主要内容和资金用途")
+    overall_goal: Text = f("总体目标", "", "项目的总体（中长期）目标；年度目标见「年度绩效目标」")
+    management: Text = f("资金管理情况", "", "资金管理：制度、审批、支付和监督")
+    implementation: Text = f("组织实施情况", "", "项目组织实施情况：组织机构、实施过程和管理措施")
+    experience: Text = f("主要经验做法", "", "主要经验及做法")
+    suggestions: Text = f("有关建议", "", "有关建议")
+    other_notes: Text = f("其他需要说明的问题", "", "其他需要说明的问题（没有则写明）")
+    # 四川's 项目绩效目标自评表: 当年结转结余额 (预算数 − 执行数) and its rates are computed.
+    project_type: ProjectType | None = f("项目类型", None, "项目类型：产业发展、民生保障、基础设施、行政运行（四川样式的自评表勾选）")
+    prior_carry: Amount | None = f("上年结转结余额", None, "本项目上年度的结转结余额，用于结转结余变动率"
+                                   "（（当年结转结余额 − 上年）÷ 上年；上年为 0 时不计算）")
+    goal_actual: Text = f("年度目标实际完成", "", "年度总体目标的实际完成情况（四川样式自评表“实际完成”栏）")
+    goal_deviation: Text = f("年度目标偏差", "", "实际完成与年度总体目标的偏差（四川样式自评表“偏差”栏；没有偏差则写明）")
 
 
 class WholeEvaluation(Evaluation):
@@ -362,11 +438,54 @@ class WholeEvaluation(Evaluation):
     satisfaction: Text = f("服务对象满意度", "", "六（六）服务对象满意度：调查方式和结果（必填）")
     publication: Text = f("自评结果应用和公开情况", "", "九、自评结果的应用和公开情况（必填）")
     social_insurance: Text = f("社会保险基金预算支出", "", "五、社会保险基金预算支出情况（必填；没有则写明，如“无社会保险基金预算支出。”）")
+    # 河北's 整体支出绩效评价报告 (reference 001).
+    achievement: Text = f("目标实现情况", "", "部门概况中的目标实现情况（河北样式）")
+    special_management: Text = f("专项资金管理", "", "专项资金的分配、支出去向和管理办法（河北样式）")
+    organisation: Text = f("评价组织", "", "绩效自评的组织：目的、领导小组（自评工作组）、工作方式（河北样式；四川样式三、评价工作开展情况）")
+    method: Text = f("自评方法", "", "自评的方法和范围（河北样式；四川样式三、评价工作开展情况）")
+    focus: Text = f("评价重点", "", "自评的重点内容（四川样式三、评价工作开展情况）")
+    conclusion: Text = f("评价结论", "", "自评的总体结论（四川样式四、评价结论）")
+
+
+class ManagementCheck(Model):
+    """河北's 部门绩效管理工作 check, scored 百分制 apart from the spending (reference 001)."""
+
+    indicators: list[Indicator] = f("指标", [], "考核指标（一级指标如 绩效目标管理、绩效执行监控、绩效自评、自评结果应用），分值合计 100")
+    note: Text = f("说明", "", "考核情况的说明，印在得分之后")
+
+
+class BudgetSplit(Model):
+    """A 年初预算 of the spending, by kind."""
+
+    personnel: Amount = f("人员经费", Decimal(0))
+    public: Amount = f("公用经费", Decimal(0))
+    project: Amount = f("项目支出", Decimal(0))
+    total: Amount | None = f("合计", None, "可选：填写后与各项之和核对")
+
+
+class PerformanceAccounts(Model):
+    """The 决算 figures a 绩效 report prints, typed in the 绩效 data when the year has no 公开
+    tables (a 绩效-only workspace); each is checked against the others."""
+
+    income_budget: Amount | None = f("年初预算收入", None, "批复的年度部门预算收入")
+    income_total: Amount | None = f("本年收入合计", None, "本年实际收入")
+    expense_budget: BudgetSplit | None = f("年初预算支出", None, "年度部门支出预算，按人员经费、公用经费、项目支出")
+    expense_total: Amount = f("本年支出合计", ..., "本年实际支出合计（部门整体「执行数」不填时取它）")
+    basic: Amount | None = f("基本支出", None, "一般公共预算财政拨款基本支出；不填则为人员经费与公用经费之和，三者都填时核对")
+    personnel: Amount | None = f("人员经费", None, "一般公共预算财政拨款基本支出中的人员经费（不填则报告不印人员经费和公用经费）")
+    public: Amount | None = f("公用经费", None, "一般公共预算财政拨款基本支出中的公用经费")
+    project: Amount = f("项目支出", Decimal(0), "一般公共预算财政拨款项目支出；各自评项目的执行数之和不能大于它")
+    fund: Amount = f("政府性基金预算财政拨款支出", Decimal(0))
+    capital: Amount = f("国有资本经营预算财政拨款支出", Decimal(0))
+    three: ThreeCosts = f("三公经费", ThreeCosts(), "“三公”经费：年初预算数、全年预算数、决算数、外宾接待费（同公开09表的写法）")
+    three_prior: ThreeItems = f("上年三公经费决算数", ThreeItems(), "上年“三公”经费决算数，用于较上年的变动")
 
 
 class Performance(Model):
     whole: WholeEvaluation = f("部门整体", ..., "部门整体支出绩效自评")
     projects: list[Project] = f("项目", [], "项目支出绩效自评，每个项目一项")
+    accounts: PerformanceAccounts | None = f("收支情况", None, "只有绩效数据、没有公开表的年度必填：绩效报告所用的收支数")
+    management: ManagementCheck | None = f("部门绩效管理", None, "部门绩效管理工作的百分制考核（河北样式），与支出绩效分开计分")
 
 
 # ---------------------------------------------------------------- a year's data
@@ -384,6 +503,16 @@ class YearData(Model):
     fund: dict[str, FundRow] = f("政府性基金预算财政拨款收入支出决算表", {}, "公开07表：键为科目代码")
     capital: dict[str, CapitalRow] = f("国有资本经营预算财政拨款支出决算表", {}, "公开08表：键为科目代码")
     three: ThreeCosts = f("财政拨款三公经费支出决算表", ThreeCosts(), "公开09表")
+    # Tables some regional layouts print besides the nine: not typed means not given (a layout
+    # that prints them asks for them), typed empty ({}) means the unit has none.
+    fiscal_detail: dict[str, EconomicRow] | None = f(
+        "财政拨款支出决算明细表", None, "全部财政拨款支出按经济分类（类、款）的基本支出和项目支出，键为经济分类代码；"
+        "部分地区样式的附表用，没有时写 {}")
+    project_detail: dict[str, Amount] | None = f(
+        "一般公共预算财政拨款项目支出决算表", None, "一般公共预算财政拨款项目支出按经济分类（类、款），键为经济分类代码，值为决算数；"
+        "部分地区样式的附表用，没有时写 {}")
+    fund_three: FundThreeCosts | None = f(
+        "政府性基金预算财政拨款三公经费支出决算表", None, "政府性基金预算财政拨款安排的“三公”经费；部分地区样式的附表用，没有时各项写 0")
     running: RunningCosts = f("机关运行经费", RunningCosts())
     procurement: Procurement = f("政府采购", Procurement())
     assets: Assets = f("国有资产", Assets())
@@ -400,6 +529,9 @@ CODE_TABLES: dict[str, tuple[str, ...]] = {
     "一般公共预算财政拨款基本支出决算明细表": ("人员经费合计", "公用经费合计", "合计"),
     "政府性基金预算财政拨款收入支出决算表": ("合计",),
     "国有资本经营预算财政拨款支出决算表": ("合计",),
+    "财政拨款支出决算明细表": ("合计",),
+    "一般公共预算财政拨款项目支出决算表": ("合计",),
+    "国有资本经营预算财政拨款收入支出决算表": ("合计",),
 }
 
 #: The figure keys of the 科目 rows, of the fund types and of the “三公” items, by attribute.

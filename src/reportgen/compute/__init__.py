@@ -11,14 +11,20 @@ from __future__ import annotations
 from ..errors import Problem, errors_only
 from ..load import Document
 from ..numbers import ZERO
-from ..schema import PriorYear, YearData
+from ..schema import THREE_ITEMS, PriorYear, YearData
 from ..settings import Settings
-from .accounts import CHECKS, Accounts
+from .accounts import CHECKS, TYPED_WHOLE, Accounts, check_projects
+from .basis import HERE, Basis, check_typed, has_tables
 from .facts import Facts
 from .ledger import Ledger
 from .model import FinalAccounts, Report, Summary
 from .performance_facts import performance
+from .projects import check_project_funds
 from .tables import tables
+
+
+#: What a 绩效-only year compares nothing against (its 决算 sections are not written).
+ZERO_SUMMARY = Summary(ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, (ZERO, ZERO, ZERO, ZERO), ZERO)
 
 
 def summary_of(a: Accounts) -> Summary:
@@ -62,14 +68,21 @@ def figures(doc: Document, data: YearData, settings: Settings) -> tuple[Accounts
     accounts = Accounts.build(ledger, data)
     problems = list(ledger.problems)
     if not errors_only(problems):
-        for check in CHECKS:
+        for check in (*CHECKS, check_project_funds):
             problems += check(accounts)
     return accounts, problems
 
 
 def compute(doc: Document, data: YearData, settings: Settings, year: int, prior: Summary | None) -> tuple[Report | None, list[Problem]]:
-    """The whole compute stage; `prior` is last year's summary when data/<year-1>/ exists."""
+    """The whole compute stage; `prior` is last year's summary when data/<year-1>/ exists. A
+    year with 绩效 data and no 公开 table makes the 绩效 report alone (see `performance_only`)."""
+    typed = data.performance.accounts if data.performance else None
+    if data.performance is not None and not has_tables(doc):
+        return performance_only(doc, data, settings, year)
     accounts, problems = figures(doc, data, settings)
+    if typed is not None:
+        problems.append(accounts.ledger.problem("本年度数据有公开表，绩效报告的收支数由公开表算出，不用填写「收支情况」。"
+                                                "请删去「绩效」下的「收支情况」（只有绩效数据、没有公开表时才填它）。", HERE))
     if errors_only(problems):
         return None, problems
     if prior is None:
@@ -80,11 +93,43 @@ def compute(doc: Document, data: YearData, settings: Settings, year: int, prior:
         prior = summary_from_block(data.prior, accounts.ledger)
     seen = len(accounts.ledger.problems)
     facts = Facts(accounts, prior, year)
-    final = FinalAccounts(facts.all(), tables(accounts), tuple(facts.charts), accounts.has_tail_differences())
-    scored = performance(accounts, prior, facts.gaps)
+    sections = facts.all()
+    final = FinalAccounts(sections, tables(accounts), tuple(facts.charts), accounts.has_tail_differences())
+    scored = performance(accounts, Basis.of_tables(accounts), sum(prior.three, ZERO), sections["概况"], facts.gaps)
     problems += accounts.ledger.problems[seen:]  # the scoring's
     problems += facts.gaps.problems(doc)
     if errors_only(problems):
         return None, problems
     report = Report(year, data.unit, summary_of(accounts), final, tuple(accounts.ledger.checks), scored)
     return report, problems
+
+
+def performance_only(doc: Document, data: YearData, settings: Settings, year: int) -> tuple[Report | None, list[Problem]]:
+    """A year with 绩效 data and no 公开 table: the 绩效 report alone, from the figures typed
+    under 绩效 → 收支情况 (checked against each other and the projects), no 决算 report."""
+    assert data.performance is not None
+    ledger = Ledger(doc, settings.style)
+    accounts = Accounts.build(ledger, data)
+    typed = data.performance.accounts
+    if typed is None:
+        return None, [Problem("本年度数据中没有公开表，只生成绩效自评报告；它所用的收支数请在「绩效」下的「收支情况」中填写"
+                              "（本年支出合计、人员经费、公用经费、项目支出、三公经费等，见 docs/data-format.md）。",
+                              doc.source(("绩效",)), excerpt=doc.excerpt(doc.source(("绩效",))))]
+    basis = Basis.typed(accounts, typed)
+    problems = list(ledger.problems)
+    if errors_only(problems):
+        return None, problems
+    problems += check_typed(accounts, typed)
+    problems += check_projects(accounts, basis.project, TYPED_WHOLE)
+    problems += check_project_funds(accounts)
+    if errors_only(problems):
+        return None, problems
+    seen = len(ledger.problems)
+    facts = Facts(accounts, ZERO_SUMMARY, year)
+    prior_three = sum((ledger.fig(getattr(typed.three_prior, k), *HERE, "上年三公经费决算数", name).value
+                       for k, name in THREE_ITEMS.items()), ZERO)
+    scored = performance(accounts, basis, prior_three, facts.unit(), facts.gaps)
+    problems += ledger.problems[seen:] + facts.gaps.problems(doc)
+    if errors_only(problems):
+        return None, problems
+    return Report(year, data.unit, None, None, tuple(ledger.checks), scored), problems

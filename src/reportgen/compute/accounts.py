@@ -24,7 +24,14 @@ from ..schema import INCOME_COLUMNS, EXPENSE_COLUMNS, SPLIT_COLUMNS, FUND_COLUMN
 
 
 PROCUREMENT = {"goods": "货物", "works": "工程", "services": "服务"}
+FISCAL_DETAIL = "财政拨款支出决算明细表"
+PROJECT_DETAIL = "一般公共预算财政拨款项目支出决算表"
+FUND_THREE = "政府性基金预算财政拨款三公经费支出决算表"
 PROCUREMENT_FIGURES = {"spent": "支出", "sme": "授予中小企业", "micro": "授予小微企业"}
+#: Keys of 政府采购 → 预留 (procurement reserved for small and medium enterprises), by attribute.
+RESERVED = {"sme_budget": "面向中小企业预留预算金额", "micro_budget": "面向小微企业预留预算金额",
+            "sme_awarded": "预留项目中小企业成交金额", "micro_awarded": "预留项目小微企业成交金额",
+            "other_sme_awarded": "其他项目中小企业成交金额"}
 
 
 @dataclass
@@ -50,6 +57,11 @@ class Accounts:
     procurement_figs: dict[str, dict[str, Fig]]  # 货物/工程/服务 -> 支出, 授予中小企业, 授予小微企业
     procurement_typed: dict[str, Fig]  # the typed 政府采购「合计」figures: spent/sme/micro -> Fig
     projects: list[tuple[Fig, Fig]]  # 绩效 projects: (预算数, 执行数)
+    # The tables some layouts print besides the nine (empty trees when not given):
+    fiscal_detail: CodeTree  # 财政拨款支出决算明细表: 经济分类 -> basic, project
+    project_detail: CodeTree  # 一般公共预算财政拨款项目支出决算表: 经济分类 -> value
+    fund_three: dict[str, dict[str, Fig]]  # 全年预算数/决算数 -> item -> Fig (政府性基金 “三公”)
+    fund_three_typed: dict[str, Fig]  # 全年预算数/决算数 -> its typed 合计
 
     @classmethod
     def build(cls, ledger: Ledger, data: YearData) -> "Accounts":
@@ -84,7 +96,7 @@ class Accounts:
             detail=ledger.tree("一般公共预算财政拨款基本支出决算明细表", data.basic_detail, {"value": "决算数"},
                                ("人员经费合计", "公用经费合计", "合计"), functional=False),
             fund=ledger.tree("政府性基金预算财政拨款收入支出决算表", data.fund, FUND_COLUMNS),
-            capital=ledger.tree("国有资本经营预算财政拨款支出决算表", data.capital, SPLIT_COLUMNS),
+            capital=ledger.tree("国有资本经营预算财政拨款支出决算表", data.capital, FUND_COLUMNS),
             overview=overview,
             fiscal=fiscal,
             budgets=budgets,
@@ -102,6 +114,13 @@ class Accounts:
                                if typed_total is not None and getattr(typed_total, attr) is not None},
             projects=[(fig(p.budget, "绩效", "项目", i, "预算数"), fig(p.spent, "绩效", "项目", i, "执行数"))
                       for i, p in enumerate(data.performance.projects if data.performance else ())],
+            fiscal_detail=ledger.tree(FISCAL_DETAIL, data.fiscal_detail or {}, SPLIT_COLUMNS, functional=False),
+            project_detail=ledger.tree(PROJECT_DETAIL, data.project_detail or {}, {"value": "决算数"}, functional=False),
+            fund_three={which: {a: fig(getattr(getattr(data.fund_three, attr), a), FUND_THREE, which, n) for a, n in THREE_ITEMS.items()}
+                        for attr, which in (("budget", "全年预算数"), ("actual", "决算数")) if data.fund_three is not None},
+            fund_three_typed={which: fig(getattr(data.fund_three, attr).total, FUND_THREE, which, "合计")
+                              for attr, which in (("budget", "全年预算数"), ("actual", "决算数"))
+                              if data.fund_three is not None and getattr(data.fund_three, attr).total is not None},
         )
         return accounts
 
@@ -122,6 +141,10 @@ class Accounts:
     def subject_trees(self) -> tuple[CodeTree, ...]:
         """The 功能分类 tables, 公开03 first: the order in which 名词解释 meets their 项."""
         return (self.expense, self.income, self.general, self.fund, self.capital)
+
+    def fund_three_total(self, which: str) -> Fig:
+        """政府性基金 “三公” 全年预算数 or 决算数 in all: the typed 合计, else the items' sum."""
+        return self.fund_three_typed.get(which) or fsum(self.fund_three.get(which, {}).values())
 
     def items(self) -> list[tuple[CodeTree, Node]]:
         """Every 项 used in the tables, by code, with the first table it appears in."""
@@ -199,6 +222,23 @@ class Accounts:
             return self.ledger.fig(typed, "财政拨款三公经费支出决算表", which, "合计")
         return fsum(items.values())
 
+    def reserved(self) -> dict[str, Fig] | None:
+        """政府采购 → 预留 figures by attribute, or None when not typed."""
+        r = self.data.procurement.reserved
+        return None if r is None else {a: self.ledger.fig(getattr(r, a), "政府采购", "预留", k) for a, k in RESERVED.items()}
+
+    def full_budgets(self) -> dict[str, Fig]:
+        """公开05 全年预算 by code (末级科目 and 合计) where typed."""
+        return {code: self.ledger.fig(row.full_budget, "一般公共预算财政拨款支出决算表", code, "全年预算")
+                for code, row in self.data.general.items() if row.full_budget is not None}
+
+    def full_budget_total(self) -> Fig | None:
+        """公开05 全年预算 in all: the 合计 row's when typed, else the 末级科目's sum; None if none is typed."""
+        full = self.full_budgets()
+        if not full:
+            return None
+        return full["合计"] if "合计" in full else fsum(full.get(n.code, Fig(ZERO)) for n in self.general.leaves())
+
     def budget_total(self) -> Fig:
         """公开05 年初预算 in all: the 合计 row's when typed, else the sum of the 末级科目's."""
         return self.budget_typed if self.budget_typed is not None else fsum(self.budgets.values())
@@ -245,10 +285,16 @@ def check_fiscal(a: Accounts) -> list[Problem]:
     if a.data.fiscal.total is not None:
         out += led.identity("公开04「总计」= 本年收入 + 年初财政拨款结转和结余", a.fiscal_total(),
                      [("本年收入", a.fiscal_income()), *[("年初 " + l, a.fiscal["年初财政拨款结转和结余"][ft]) for ft, l in FUND_TYPES.items()]])
-    for attr, block in (("income", "本年收入"), ("opening", "年初财政拨款结转和结余"), ("closing", "年末财政拨款结转和结余")):
+    carries = (("income", "本年收入"), ("opening", "年初财政拨款结转和结余"), ("closing", "年末财政拨款结转和结余"))
+    for attr, block in carries:
         if a.fund.nodes or a.fiscal[block]["fund"]:
             out += led.identity(f"公开07「{FUND_COLUMNS[attr]}」合计 = 公开04 政府性基金预算财政拨款{block}",
                                 a.fiscal[block]["fund"], [(FUND_COLUMNS[attr], a.fund.sum(attr))])
+    # 公开08's 收入 and 结转 columns are optional (a 支出 table has none); once typed, they agree with 公开04.
+    if any(a.capital.sum(attr).value for attr, _ in carries):
+        for attr, block in carries:
+            out += led.identity(f"公开08「{FUND_COLUMNS[attr]}」合计 = 公开04 国有资本经营预算财政拨款{block}",
+                                a.fiscal[block]["capital"], [(FUND_COLUMNS[attr], a.capital.sum(attr))])
     return out
 
 
@@ -298,38 +344,57 @@ def check_procurement(a: Accounts) -> list[Problem]:
         label = PROCUREMENT_FIGURES[attr]
         out += a.ledger.identity(f"政府采购「合计」{label} = 货物 + 工程 + 服务", typed,
                                  [(kind, line[attr]) for kind, line in a.procurement_figs.items()])
+    r = a.reserved()
+    if r is not None:
+        out += a.ledger.not_more("政府采购预留：面向小微企业预留预算金额不应大于面向中小企业预留预算金额", r["micro_budget"], r["sme_budget"])
+        out += a.ledger.not_more("政府采购预留：预留项目小微企业成交金额不应大于预留项目中小企业成交金额", r["micro_awarded"], r["sme_awarded"])
+        out += a.ledger.not_more("政府采购：预留项目与其他项目中小企业成交金额之和不应大于政府采购支出总额",
+                                 fsum([r["sme_awarded"], r["other_sme_awarded"]]), a.procurement_total("spent"))
     return out
 
 
 def check_general_budget(a: Accounts) -> list[Problem]:
-    """A typed 合计 年初预算 of 公开05 against the 年初预算 of its 末级科目."""
-    if a.budget_typed is None:
-        return []
-    return a.ledger.identity("公开05「合计」年初预算 = 各末级科目年初预算之和", a.budget_typed,
-                             [(f"{n.code} {n.name}", a.budgets.get(n.code, Fig(ZERO))) for n in a.general.leaves()])
+    """A typed 合计 年初预算 (and 全年预算) of 公开05 against those of its 末级科目."""
+    out = []
+    if a.budget_typed is not None:
+        out += a.ledger.identity("公开05「合计」年初预算 = 各末级科目年初预算之和", a.budget_typed,
+                                 [(f"{n.code} {n.name}", a.budgets.get(n.code, Fig(ZERO))) for n in a.general.leaves()])
+    full = a.full_budgets()
+    if "合计" in full:
+        out += a.ledger.identity("公开05「合计」全年预算 = 各末级科目全年预算之和", full["合计"],
+                                 [(f"{n.code} {n.name}", full.get(n.code, Fig(ZERO))) for n in a.general.leaves()])
+    return out
 
 
-def check_projects(a: Accounts) -> list[Problem]:
-    """The 绩效 projects' 执行数 against 公开05's 项目支出, which the 决算 report's 预算绩效 section
-    says they are part of ("占一般公共预算项目支出总额的Y%"): evaluating only some projects is
-    allowed (a 提醒 names the gap), a sum above the whole is an error."""
+#: How the project spending the 绩效 projects are part of is called: in the check's name, in
+#: its message and in what to do; from 公开05, or typed under 绩效 → 收支情况.
+TABLES_WHOLE = ("公开05「项目支出」合计", "公开05 一般公共预算财政拨款「项目支出」合计", "公开05的「项目支出」")
+TYPED_WHOLE = ("「收支情况」「项目支出」", "「绩效」「收支情况」的「项目支出」", "「收支情况」的「项目支出」")
+
+
+def check_projects(a: Accounts, whole: Fig | None = None, names: tuple[str, str, str] = TABLES_WHOLE) -> list[Problem]:
+    """The 绩效 projects' 执行数 against 公开05's 项目支出 (or the `whole` typed under 绩效 →
+    收支情况, `label`), which the 决算 report's 预算绩效 section says they are part of
+    ("占一般公共预算项目支出总额的Y%"): evaluating only some projects is allowed (a 提醒 names
+    the gap), a sum above the whole is an error."""
     if not a.projects:
         return []
     led, places = a.ledger, a.ledger.style.amount_places
-    spent, whole = fsum(s for _, s in a.projects), a.general.sum("project")
-    name = "绩效各项目「执行数」之和 = 公开05「项目支出」合计"
+    spent, whole = fsum(s for _, s in a.projects), a.general.sum("project") if whole is None else whole
+    title, label, short = names
+    name = f"绩效各项目「执行数」之和 = {title}"
     where = f"项目执行数 ← {led.where(spent)}；项目支出合计 ← {led.where(whole)}"
     if overlaps(spent, whole):
         return led.identity(name, whole, [(f"项目{i + 1}", s) for i, (_, s) in enumerate(a.projects)])
     message = (f"绩效自评各项目「执行数」之和 {fmt(spent.value, places, True)} 万元，"
-               f"公开05 一般公共预算财政拨款「项目支出」合计 {fmt(whole.value, places, True)} 万元")
+               f"{label} {fmt(whole.value, places, True)} 万元")
     if spent.value < whole.value:
         share = fmt(ratio(spent.value, whole.value) or ZERO, 1)
         return [led.problem(f"{message}，自评项目占 {share}%（{where}）。只对部分项目开展自评时可不理会本提醒；"
                             "否则请在「绩效」「项目」下补上其余项目。", ("绩效", "项目"), "warning")]
     led.checks.append(CheckResult(name, whole.value, spent.value, spent.tol + whole.tol, "fail"))
     return [led.problem(f"{message}：自评项目的执行数之和大于项目支出合计，相差 {fmt(spent.value - whole.value, places, True)} 万元，"
-                        f"超出尾数误差允许范围（{where}）。请核对各项目的「执行数」和公开05的「项目支出」。", ("绩效", "项目"))]
+                        f"超出尾数误差允许范围（{where}）。请核对各项目的「执行数」和{short}。", ("绩效", "项目"))]
 
 
 def _evaluations(a: Accounts) -> list[tuple[tuple[str | int, ...], Evaluation, Fig, Fig]]:
@@ -342,6 +407,46 @@ def _evaluations(a: Accounts) -> list[tuple[tuple[str | int, ...], Evaluation, F
     out = [(("绩效", "部门整体"), whole, a.ledger.fig(whole.budget, "绩效", "部门整体", "预算数"), spent)]
     out += [(("绩效", "项目", i), p, budget, spent) for i, (p, (budget, spent)) in enumerate(zip(perf.projects, a.projects))]
     return out
+
+
+# ---------------------------------------------------------------- the tables beyond the nine
+
+def check_fiscal_detail(a: Accounts) -> list[Problem]:
+    """财政拨款支出决算明细表: its totals are those of 公开05/07/08 together, and each 经济分类
+    holds at least the 一般公共预算 part (公开06 基本支出, 项目支出决算表)."""
+    if a.data.fiscal_detail is None:
+        return []
+    led, tree, out = a.ledger, a.fiscal_detail, []
+    for attr, label in SPLIT_COLUMNS.items():
+        out += led.identity(f"{FISCAL_DETAIL}「{label}」合计 = 一般公共预算、政府性基金预算、国有资本经营预算财政拨款的{label}之和",
+                            tree.sum(attr), [(f"{t.key}「{label}」合计", t.sum(attr)) for t in (a.general, a.fund, a.capital)],
+                            (FISCAL_DETAIL,))
+    for part_tree, attr in ((a.detail, "basic"), (a.project_detail, "project")):
+        for node in part_tree.nodes:
+            whole = tree.find(node.code)
+            out += led.not_more(f"{part_tree.key} {node.code} {node.name} 不应大于{FISCAL_DETAIL}同一科目的{SPLIT_COLUMNS[attr]}",
+                                node.value("value"), whole.value(attr) if whole else Fig(ZERO), (part_tree.key,))
+    return out
+
+
+def check_project_detail(a: Accounts) -> list[Problem]:
+    """一般公共预算财政拨款项目支出决算表 in all = 公开05「项目支出」合计."""
+    if a.data.project_detail is None:
+        return []
+    return a.ledger.identity(f"一般公共预算财政拨款支出决算表「项目支出」合计 = {PROJECT_DETAIL}各类之和", a.general.sum("project"),
+                             [(f"{n.code} {n.name}", n.value("value")) for n in a.project_detail.classes()], (PROJECT_DETAIL,))
+
+
+def check_fund_three(a: Accounts) -> list[Problem]:
+    """政府性基金 “三公”: typed 合计 = its items; 决算数 within the fund's spending (公开07)."""
+    if a.data.fund_three is None:
+        return []
+    out = []
+    for which, typed in a.fund_three_typed.items():
+        out += a.ledger.identity(f"{FUND_THREE}「{which}」合计 = 各项之和", typed,
+                                 [(THREE_ITEMS[k], f) for k, f in a.fund_three[which].items()])
+    return out + a.ledger.not_more(f"{FUND_THREE}决算数合计不应大于政府性基金预算财政拨款本年支出", a.fund_three_total("决算数"),
+                                   a.fund_expense("fund"), (FUND_THREE, "决算数"))
 
 
 #: The 数据来源 an indicator may name, by the kind of figure each is: the units its 实际值 may be written in.
@@ -415,6 +520,9 @@ CHECKS: list[Callable[[Accounts], list[Problem]]] = [
     check_three,
     check_procurement,
     check_general_budget,
+    check_fiscal_detail,
+    check_project_detail,
+    check_fund_three,
     check_projects,
     check_indicator_sources,
 ]

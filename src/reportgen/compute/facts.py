@@ -44,7 +44,7 @@ class Gaps(list[Gap]):
             where = "".join(f"「{p}」" if isinstance(p, str) else f"第{p + 1}项" for p in g.path[:-1])
             place = f"在{where}中" if where else ""
             out.append(Problem(f"待填写：{g.what}。请{place}填写「{g.path[-1]}」；填写前报告中印作“{Gap.MARK}…】”。", source, "warning",
-                               doc.excerpt(source) if source else "", gap=True))
+                               doc.excerpt(source) if source else "", gap=str(g)))
         return out
 
 
@@ -188,26 +188,35 @@ class Facts:
             by_class.append({"name": node.name, "short": _short(node.name), "value": value, "pct": share.pct, "items": items,
                              "uses": _uses(rows.get(node.code))})
         items = []
+        full = {code: f.value for code, f in a.full_budgets().items()}
         for node in a.general.leaves():
             actual = row_total(node, cols).value
             planned = a.budgets[node.code].value if node.code in a.budgets else ZERO
+            # With a 全年预算 typed, the 差异原因 explains the difference from it.
+            against, basis = (full[node.code], "全年预算数") if node.code in full else (planned, "年初预算数")
             chain = [a.general.find(node.code[:k]) for k in (3, 5, 7) if k <= len(node.code)]
             row = rows.get(node.code)
-            reason = self.need(row.reason if row else "", actual != planned, f"{node.code} {node.name} 决算数与年初预算数不同的原因",
+            reason = self.need(row.reason if row else "", actual != against, f"{node.code} {node.name} 决算数与{basis}不同的原因",
                                "一般公共预算财政拨款支出决算表", node.code, "差异原因")
             items.append({"code": node.code, "name": node.name, "chain": [(n.name, n.level) for n in chain if n is not None],
                           "budget": planned, "actual": actual, "completion": ratio(actual, planned), "reason": reason,
+                          "full_budget": full.get(node.code), "full_completion": ratio(actual, full[node.code]) if node.code in full else None,
                           "uses": _uses(row)})
         budget = a.budget_total().value
+        full_total = a.full_budget_total()
+        whole = full_total.value if full_total is not None else budget
         total_row = rows.get("合计")
         # The total's own reason is needed only when no 科目 explains a difference of its own.
-        explained = any(i["reason"].strip() and not isinstance(i["reason"], Gap) for i in items if i["actual"] != i["budget"])
-        budget_reason = self.need(total_row.reason if total_row else "", g != budget and not explained,
-                                  "一般公共预算财政拨款支出决算数与年初预算数不同的原因",
+        explained = any(i["reason"].strip() and not isinstance(i["reason"], Gap) for i in items
+                        if i["actual"] != (i["budget"] if i["full_budget"] is None else i["full_budget"]))
+        budget_reason = self.need(total_row.reason if total_row else "", g != whole and not explained,
+                                  "一般公共预算财政拨款支出决算数与" + ("全年" if full_total is not None else "年初") + "预算数不同的原因",
                                   "一般公共预算财政拨款支出决算表", "合计", "差异原因")
         return {"total": g, "share": ratio(g, a.expense_total().value), "change": Change.of(g, self.prior.general_expense),
                 "reason": self.reason("一般公共预算财政拨款支出变动原因", g != self.prior.general_expense, "一般公共预算财政拨款支出变动的原因"),
-                "classes": by_class, "budget": budget, "completion": ratio(g, budget), "budget_reason": budget_reason, "items": items}
+                "classes": by_class, "budget": budget, "completion": ratio(g, budget), "budget_reason": budget_reason, "items": items,
+                "full_budget": full_total.value if full_total is not None else None,
+                "full_completion": ratio(g, full_total.value) if full_total is not None else None}
 
     def basic(self) -> dict[str, Any]:
         a = self.a
@@ -227,12 +236,15 @@ class Facts:
                 "personnel_items": items(True, staff, "人员经费"), "public_items": items(False, public, "公用经费")}
 
     def fund(self) -> dict[str, Any]:
-        f = {c: self.a.fund.sum(c).value for c in self.a.fund.columns}
-        return {"has_data": bool(self.a.fund.nodes), **f, "spent": f["basic"] + f["project"]}
+        a = self.a
+        f = {c: a.fund.sum(c).value for c in a.fund.columns}
+        # The fund's “三公” 经费, when the data holds that table (None otherwise).
+        three = {w: a.fund_three_total(w).value for w in ("全年预算数", "决算数")} if a.data.fund_three is not None else None
+        return {"has_data": bool(a.fund.nodes), **f, "spent": f["basic"] + f["project"], "three": three}
 
     def capital(self) -> dict[str, Any]:
-        basic, project = self.a.capital.sum("basic").value, self.a.capital.sum("project").value
-        return {"has_data": bool(self.a.capital.nodes), "basic": basic, "project": project, "total": basic + project}
+        c = {col: self.a.capital.sum(col).value for col in self.a.capital.columns}
+        return {"has_data": bool(self.a.capital.nodes), **c, "total": c["basic"] + c["project"]}
 
     def three(self) -> dict[str, Any]:
         a, t = self.a, self.data.three
@@ -264,6 +276,8 @@ class Facts:
             "cars": cars, "car_purchase": act["car_purchase"].value, "car_running": act["car_running"].value,
             "reception": item(bud["reception"].value, act["reception"].value, prev["reception"], "公务接待费说明", "公务接待费"),
             "foreign": foreign, "domestic": spending["domestic"], "counts": counts,
+            "shares": {k: ratio(v, actual) for k, v in (("abroad", act["abroad"].value), ("reception", act["reception"].value),
+                                                         ("cars", act["car_purchase"].value + act["car_running"].value))},
             "purchase_note": self.said("公务用车购置说明"), "running_note": self.said("公务用车运行维护说明"),
             "domestic_note": self.said("国内公务接待说明"),
         }
@@ -279,7 +293,9 @@ class Facts:
     def procurement(self) -> dict[str, Any]:
         lines = self.a.procurement
         total, sme, micro = (self.a.procurement_total(k).value for k in ("spent", "sme", "micro"))
+        reserved = self.a.reserved()
         return {"total": total, "sme": sme, "micro": micro, "sme_share": ratio(sme, total), "micro_share": ratio(micro, sme),
+                "reserved": None if reserved is None else {k: f.value for k, f in reserved.items()},
                 "lines": [{"label": k, **v, "sme_share": ratio(v["sme"], v["spent"])} for k, v in lines.items()]}
 
     def assets(self) -> dict[str, Any]:
@@ -288,7 +304,8 @@ class Facts:
         # Zeros typed (or left by `init`) are the clerk's figures; a section never typed is not "无".
         gap = None if "国有资产" in self.a.ledger.doc.data else self.gaps.gap("国有资产占用情况（车辆和大型设备数量）", "国有资产")
         return {"gap": gap, "vehicles": kinds, "vehicle_total": sum(n for _, n in kinds), "other": v.other, "other_note": v.other_note,
-                "special_equipment": self.data.assets.special_equipment, "general_equipment": self.data.assets.general_equipment}
+                "special_equipment": self.data.assets.special_equipment, "general_equipment": self.data.assets.general_equipment,
+                "equipment": self.data.assets.equipment}
 
     def performance(self) -> dict[str, Any]:
         perf = self.data.performance
@@ -301,7 +318,7 @@ class Facts:
                              "outputs": p.outputs, "problems": problems, "causes": p.causes, "measures": p.measures})
         spent = sum((p["spent"] for p in projects), ZERO)
         work = self.said("预算绩效管理工作开展情况")
-        self.need(work, bool(project_total) and not projects,
+        work = self.need(work, bool(project_total) and not projects,
                   "预算绩效管理工作开展情况（有项目支出，但没有「绩效」部分的项目自评）", "情况说明", "预算绩效管理工作开展情况")
         return {"has_performance": perf is not None, "projects": projects, "spent": spent, "project_total": project_total,
                 "spent_share": ratio(spent, project_total), "work": work,
@@ -326,7 +343,7 @@ class Facts:
         for tree, xiang in self.a.items():
             lei, kuan = tree.find(xiang.code[:3]), tree.find(xiang.code[:5])
             explanation = self.a.explanation(xiang.code) or self.gaps.gap(
-                f"项级科目 {xiang.code} {xiang.name} 的名词解释（内置科目表中没有它）", tree.key, xiang.code, "说明")
+                f"项级科目 {xiang.code} {xiang.name}的名词解释（内置科目表中没有它）", tree.key, xiang.code, "说明")
             items.append({"code": xiang.code, "class": lei.name if lei else "", "section": kuan.name if kuan else "",
                           "name": xiang.name, "explanation": explanation})
         return {"items": items, "other": self.statement("其他专用名词", "其他专用名词（没有则写明）")}

@@ -18,9 +18,12 @@ from decimal import Decimal
 from .. import catalogue
 from ..errors import Problem
 from ..load import Document
-from ..numbers import WAN, ZERO, Fig, fmt, fmt_at_least, fsum, half_unit, overlaps
+from ..numbers import HUNDRED, WAN, ZERO, Fig, fmt, fmt_at_least, fsum, half_unit, overlaps
 from ..schema_walk import parents
 from ..settings import Style
+
+#: The decimals that reach the 分 in each 金额单位 a data file may be kept in.
+CENT_PLACES = {"元": (2, "两"), "百元": (4, "四"), "万元": (6, "六")}
 from .model import CheckResult
 
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -84,17 +87,19 @@ class Ledger:
     # ------------------------------------------------------------ figures
 
     def fig(self, value: Decimal | int | None, *path: str) -> Fig:
-        """A typed figure in 万元 with its tolerance; files kept in 元 are exact."""
+        """A typed figure in 万元 with its tolerance: files kept in 元 are exact, one in 百元
+        (as 四川's forms are filled) stands for ± half its last typed decimal, like 万元."""
         if value is None:
             return Fig(ZERO, ZERO, None)
         value = Decimal(value)
         unit = self.doc.units.get(path[0], "万元") if path else "万元"
+        places, words = CENT_PLACES[unit]
+        if value.as_tuple().exponent < -places:  # type: ignore[operator]
+            self.error(f"「{path[-1]}」以{unit}为单位时最多{words}位小数（到分），实际为 {value}。", path)
         if unit == "元":
-            if value != value.quantize(Decimal("0.01")):
-                self.error(f"「{path[-1]}」以元为单位时最多两位小数（到分），实际为 {value}。", path)
             return Fig(value / WAN, ZERO, path)
-        if value.as_tuple().exponent < -6:  # type: ignore[operator]
-            self.error(f"「{path[-1]}」以万元为单位时最多六位小数（到分），实际为 {value}。", path)
+        if unit == "百元":
+            return Fig(value / HUNDRED, ZERO if value == 0 else half_unit(value, 0) / HUNDRED, path)
         # A zero is exact: it means "nothing", whether typed or left at its default.
         tol = ZERO if value == 0 else half_unit(value, self.style.amount_places)
         return Fig(value, tol, path)
@@ -122,8 +127,9 @@ class Ledger:
 
     # ------------------------------------------------------------ identities
 
-    def identity(self, name: str, total: Fig, parts: list[tuple[str, Fig]]) -> list[Problem]:
-        """Check total = Σ parts within the rounding intervals; record the result, return the problem."""
+    def identity(self, name: str, total: Fig, parts: list[tuple[str, Fig]], at: tuple[str, ...] | None = None) -> list[Problem]:
+        """Check total = Σ parts within the rounding intervals; record the result, return the problem
+        (located at the total, else at `at`, else at the first part typed)."""
         summed = fsum(f for _, f in parts)
         tolerance = total.tol + summed.tol
         places = self.style.amount_places
@@ -141,16 +147,17 @@ class Ledger:
             f"超出尾数误差允许范围（±{fmt(tolerance, most)}）。"
             "请核对以下各数：\n" + "\n".join(lines)
         )
-        return [self.problem(message, total.path or next((f.path for _, f in parts if f.path), None))]
+        return [self.problem(message, total.path or at or next((f.path for _, f in parts if f.path), None))]
 
-    def not_more(self, name: str, part: Fig, whole: Fig) -> list[Problem]:
-        """Check part ≤ whole within rounding (e.g. 财政拨款支出 ≤ 支出)."""
+    def not_more(self, name: str, part: Fig, whole: Fig, at: tuple[str, ...] | None = None) -> list[Problem]:
+        """Check part ≤ whole within rounding (e.g. 财政拨款支出 ≤ 支出); the problem is located at
+        the part, else at `at`."""
         if part.lo <= whole.hi:
             return []
         places = self.style.amount_places
         return [self.problem(
             f"{name}：{fmt(part.value, places)} 万元大于 {fmt(whole.value, places)} 万元（{self.where(whole)}）。请核对。",
-            part.path,
+            part.path or at,
         )]
 
     # ------------------------------------------------------------ code tables

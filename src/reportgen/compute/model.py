@@ -94,6 +94,7 @@ class TableData:
     rows: tuple[Row, ...]
     has_data: bool
     totals: dict[str, Any]  # cells of a footer row (e.g. 人员经费合计)
+    given: bool = True  # False: the data does not hold this table (a layout that prints it asks for it)
 
 
 @dataclass(frozen=True)
@@ -147,12 +148,24 @@ class IndicatorRow:
     name: str
     target: str
     actual: str
-    weight: Decimal
-    score: Decimal
+    weight: Decimal | None  # None on an unscored form
+    score: Decimal | None  # rounded as printed; None on an unscored form
     met: bool
     span1: int
     span2: int
     reason: str  # why it was not met (the clerk's text)
+    measure: str = ""  # what is done about the deviation (the clerk's text)
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    """A project's 结转结余 (四川's 预算执行 columns): amount = 预算数 − 执行数; rate of the
+    预算数 and change against last year's amount, percent, None when their base is 0."""
+
+    amount: Decimal
+    rate: Decimal | None
+    prior: Decimal | None
+    change: Decimal | None
 
 
 @dataclass(frozen=True)
@@ -171,13 +184,17 @@ class IndicatorGroup:
     count: int
     met: int
     level2: tuple[tuple[str, tuple[str, ...]], ...]  # (二级指标, names of its 三级指标)
+    weight: Decimal | None  # the scheme's points for this 一级指标 (一级指标分值), None when it sets none
+    score: Decimal | None  # the sum of its printed row scores; None on an unscored form
 
 
 @dataclass(frozen=True)
 class Scorecard:
-    """A 部门整体 or 项目支出 绩效自评表 with the figures of its 自评结果."""
+    """A 部门整体 or 项目支出 绩效自评表 (or another scored checklist, such as 河北's 部门绩效管理)
+    with the figures of its 自评结果. On an unscored form (scheme 计分: false) the scores, the
+    total and the grade are None and the weights those of no scheme."""
 
-    kind: Literal["whole", "project"]
+    kind: Literal["whole", "project", "management"]
     name: str  # project name, or the unit's short name
     unit_name: str
     date: str
@@ -187,8 +204,8 @@ class Scorecard:
     budget: Decimal
     spent: Decimal
     rate: Decimal  # 执行率, percent, exact
-    execution_score: Decimal  # rounded as printed
-    execution_weight: Decimal
+    execution_score: Decimal | None  # rounded as printed
+    execution_weight: Decimal  # the scheme's: 0 when the 执行率 earns no points
     indicator_weight: Decimal
     basic_total: Decimal | None
     project_total: Decimal | None
@@ -196,12 +213,13 @@ class Scorecard:
     rows: tuple[IndicatorRow, ...]
     groups: tuple[IndicatorGroup, ...]
     met: int
-    indicator_score: Decimal
-    total: Decimal
+    indicator_score: Decimal | None
+    total: Decimal | None
     grade: str
     deviation: str
     improvement: str
     texts: dict[str, str]  # the clerk's texts: 上年度结果应用, 存在问题, 原因, 改进措施, 预算安排结合
+    scored: bool = True
 
 
 @dataclass(frozen=True)
@@ -221,13 +239,16 @@ class PerformanceReport:
     three_rows: tuple[ThreeRow, ...]
     whole: Scorecard
     projects: tuple[Scorecard, ...]
+    management: Scorecard | None = None  # 河北's 部门绩效管理 check, when the data has one
 
 
 @dataclass(frozen=True)
 class Report:
+    """The model of a year's reports; `summary` and `final` are None in a 绩效-only year."""
+
     year: int
     unit: Unit
-    summary: Summary
-    final: FinalAccounts
+    summary: Summary | None
+    final: FinalAccounts | None
     checks: tuple[CheckResult, ...]
     performance: "PerformanceReport | None" = None

@@ -7,39 +7,53 @@ says 偏差), never above the weight; a qualitative one scores within the clerk'
 (达成 80–100 %, 部分达成 50–80 %, 未达成 0–50 % of the weight, bands from the profile).
 Each score is rounded as printed, and the total is the sum of the printed scores, so a
 table always adds up (003: 17.88 + 7.2 + 70 = 95.08). Grades: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差.
+
+The points are the profile's scheme (样式: 执行率分值, 指标总分值, 一级指标分值, 计分, 评价等级),
+003's 20 + 80 by default; a 湖南 centre scores 产出 50 / 效益 30 / 满意度 20 with no 执行率
+points, and an unscored form (计分: false) keeps the indicators' 偏差 without points.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import groupby
 
 from ..numbers import HUNDRED, ZERO, fmt, quantize
-from ..schema import Evaluation, Indicator, Project
+from ..schema import Evaluation, Indicator, ManagementCheck, Project
+from ..settings import Style, execution_weight
 from .ledger import Ledger
 from .model import Choice, IndicatorGroup, IndicatorRow, Scorecard
 from .targets import Measure, met, parse, unreadable
 
-EXECUTION_WEIGHT = Decimal(20)
+@dataclass(frozen=True)
+class Scheme:
+    """How a scorecard is scored: the 执行率's points, the indicators' total and its split by
+    一级指标 (empty: any split), whether it is scored at all, the grade bands (high to low)."""
 
+    execution: Decimal
+    indicators: Decimal
+    level1: dict[str, Decimal]
+    scored: bool
+    grades: tuple[tuple[str, int], ...]
 
-def grade(total: Decimal) -> str:
-    if total >= 90:
-        return "优"
-    if total >= 80:
-        return "良"
-    if total >= 60:
-        return "中"
-    return "差"
+    @classmethod
+    def of(cls, style: Style) -> "Scheme":
+        return cls(Decimal(execution_weight(style)), Decimal(style.indicator_total), dict(style.level1_weights),
+                   style.scored, tuple(style.grades.items()))
+
+    def grade(self, total: Decimal) -> str:
+        return next((name for name, low in self.grades if total >= low), self.grades[-1][0])
 
 
 class Scorer:
     """Scores the indicators of one evaluation, reporting problems at their YAML lines."""
 
-    def __init__(self, ledger: Ledger, path: tuple[str | int, ...]):
+    def __init__(self, ledger: Ledger, path: tuple[str | int, ...], scored: bool = True):
         self.ledger = ledger
         self.style = ledger.style
         self.path = path
+        self.scored = scored
 
     def err(self, message: str, *sub: str | int, severity: str = "error") -> None:
         self.ledger.error(message, (*self.path, *sub), severity)  # type: ignore[arg-type]
@@ -52,7 +66,7 @@ class Scorer:
     def indicator(self, i: int, ind: Indicator) -> tuple[Decimal, bool]:
         """(score, met) of one indicator, unrounded."""
         target, actual = parse(ind.target), parse(ind.actual)
-        weight = ind.weight
+        weight = ZERO if ind.weight is None else ind.weight
         qualitative = ind.method == "定性" or not target.quantitative
         if ind.method != "定性" and not target.quantitative and unreadable(target):
             self.err(f"指标「{ind.name}」的目标值“{target.text}”以比较符号开头，但后面没有可读的数字。"
@@ -96,7 +110,7 @@ class Scorer:
             return ZERO, False
         low, high = self.tier_band(ind.tier, weight)
         if ind.score is None:
-            if ind.tier != "达成":
+            if ind.tier != "达成" and self.scored:
                 self.err(f"指标「{ind.name}」完成档次为{ind.tier}，请填写「得分」（{fmt(low, 2)}～{fmt(high, 2)} 分）。", "指标", i)
                 return ZERO, False
             score = weight
@@ -119,7 +133,7 @@ def _band_text(tier: str, tiers: tuple[int, int]) -> str:
     return {"达成": f"{high}%～100%", "部分达成": f"{low}%～{high}%", "未达成": f"0～{low}%"}[tier]
 
 
-def _rows(indicators: list[Indicator], scores: list[tuple[Decimal, bool]], places: int) -> tuple[IndicatorRow, ...]:
+def _rows(indicators: list[Indicator], scores: list[tuple[Decimal, bool]], places: int | None) -> tuple[IndicatorRow, ...]:
     """Rows with the rowspans of merged 一级/二级 cells, grouped 一级 → 二级 in the order each
     first appears: indicators typed out of order (数量, 质量, 数量) still print as one group each."""
     rows: list[IndicatorRow] = []
@@ -134,45 +148,92 @@ def _rows(indicators: list[Indicator], scores: list[tuple[Decimal, bool]], place
             for k, (ind, (score, ok)) in enumerate(g2):
                 rows.append(IndicatorRow(
                     ind.level1, ind.level2, ind.name, str(ind.target), str(ind.actual), ind.weight,
-                    quantize(score, places), ok, len(g1) if first1 else 0, len(g2) if k == 0 else 0, ind.reason))
+                    None if places is None else quantize(score, places), ok, len(g1) if first1 else 0, len(g2) if k == 0 else 0, ind.reason, ind.measure))
                 first1 = False
     return tuple(rows)
 
 
-def groups(rows: tuple[IndicatorRow, ...]) -> tuple[IndicatorGroup, ...]:
-    """The indicators counted per 一级指标 and listed per 二级指标, in the table's order."""
+def groups(rows: tuple[IndicatorRow, ...], scheme: Scheme) -> tuple[IndicatorGroup, ...]:
+    """The indicators counted (and their printed scores summed) per 一级指标 and listed per
+    二级指标, in the table's order."""
     out = []
     for level1, group in groupby(rows, key=lambda r: r.level1):
         items = list(group)
         level2 = tuple((name, tuple(r.name for r in sub)) for name, sub in groupby(items, key=lambda r: r.level2))
-        out.append(IndicatorGroup(level1, len(items), sum(1 for r in items if r.met), level2))
+        score = sum((r.score for r in items if r.score is not None), ZERO) if scheme.scored else None
+        out.append(IndicatorGroup(level1, len(items), sum(1 for r in items if r.met), level2, scheme.level1.get(level1), score))
     return tuple(out)
+
+
+def check_weights(scorer: Scorer, indicators: list[Indicator], scheme: Scheme) -> None:
+    """The indicators' 分值 follow the scheme: each given, adding up to 指标总分值, and per
+    一级指标 to its 一级指标分值 when the scheme sets them. An unscored form needs none."""
+    if not scheme.scored:
+        return
+    missing = [i for i, ind in enumerate(indicators) if ind.weight is None]
+    for i in missing:
+        scorer.err(f"指标「{indicators[i].name}」没有「分值」。本样式按 {fmt(scheme.indicators, 4)} 分计分，请填写各指标的分值。", "指标", i)
+    weights = sum((ind.weight for ind in indicators if ind.weight is not None), ZERO)
+    if indicators and not missing and weights != scheme.indicators:
+        scorer.err(f"各指标「分值」合计应为 {fmt(scheme.indicators, 4)} 分，实际为 {fmt(weights, 4)} 分。"
+                   "请调整分值（合计见「样式」的「指标总分值」）。", "指标")
+    if not scheme.level1 or missing:
+        return
+    for i, ind in enumerate(indicators):
+        if ind.level1 not in scheme.level1:
+            scorer.err(f"指标「{ind.name}」的一级指标「{ind.level1}」不在本样式的「一级指标分值」中（{'、'.join(scheme.level1)}）。"
+                       "请改为其中之一。", "指标", i, "一级指标")
+            return
+    for level1, points in scheme.level1.items():
+        own = [ind.weight for ind in indicators if ind.level1 == level1 and ind.weight is not None]
+        if sum(own, ZERO) != points:
+            scorer.err(f"一级指标「{level1}」下各指标「分值」合计应为 {fmt(points, 4)} 分（「样式」的「一级指标分值」），"
+                       f"实际为 {fmt(sum(own, ZERO), 4)} 分（{len(own)} 个指标）。请调整分值。", "指标")
+
+
+def _scored_rows(scorer: Scorer, indicators: list[Indicator], scheme: Scheme) -> tuple[tuple[IndicatorRow, ...], Decimal | None]:
+    """The indicators scored under `scheme` as the table's rows, and the sum of their printed
+    scores (None when the scheme does not score)."""
+    if not indicators:
+        scorer.err("没有填写绩效指标。请在「指标」下列出各三级指标。", "指标")
+    check_weights(scorer, indicators, scheme)
+    scores = [scorer.indicator(i, ind) for i, ind in enumerate(indicators)]
+    rows = _rows(indicators, scores, scorer.style.indicator_score_places if scheme.scored else None)
+    return rows, sum((r.score for r in rows if r.score is not None), ZERO) if scheme.scored else None
+
+
+def checklist(ledger: Ledger, check: ManagementCheck, path: tuple[str | int, ...], unit_name: str) -> Scorecard:
+    """河北's 部门绩效管理 check: its indicators scored 百分制 on their own, with no money."""
+    scheme = replace(Scheme.of(ledger.style), execution=ZERO, indicators=HUNDRED, level1={}, scored=True)
+    rows, score = _scored_rows(Scorer(ledger, path), list(check.indicators), scheme)
+    assert score is not None
+    return Scorecard("management", "部门绩效管理工作", unit_name, "", "", "", (), ZERO, ZERO, ZERO, None, ZERO, HUNDRED,
+                     None, None, "", rows, groups(rows, scheme), sum(1 for r in rows if r.met), score, score,
+                     scheme.grade(score), "", "", {"note": check.note})
 
 
 def scorecard(ledger: Ledger, ev: Evaluation, path: tuple[str | int, ...], *, kind: str, name: str, unit_name: str,
               spent: Decimal, basic: Decimal | None = None, project: Decimal | None = None) -> Scorecard:
-    """Score one evaluation: execution, every indicator, the total and the grade."""
+    """Score one evaluation under the profile's scheme: execution, every indicator, the total
+    (the sum of the printed scores) and the grade."""
     style = ledger.style
-    scorer = Scorer(ledger, path)
+    scheme = Scheme.of(style)
+    scorer = Scorer(ledger, path, scheme.scored)
     budget = ledger.fig(ev.budget, *path, "预算数").value  # type: ignore[arg-type]
     if budget == 0:
         scorer.err("「预算数」为 0，无法计算执行率。请填写预算数（A）。", "预算数")
     rate = spent / budget * HUNDRED if budget else ZERO
     if budget and spent > budget:
         places = style.amount_places
+        capped = f"（得分按 {fmt(scheme.execution, 4)} 分封顶）" if scheme.scored and scheme.execution else ""
         scorer.err(f"执行数 {fmt(spent, places, True)} 万元大于预算数 {fmt(budget, places, True)} 万元，执行率 {fmt(rate, style.execution_places)}%"
-                   "（得分按 20 分封顶）。请核对预算数（A，调整后财政资金总额，含上年结转）和执行数（B）。",
+                   f"{capped}。请核对预算数（A，调整后财政资金总额，含上年结转）和执行数（B）。",
                    "执行数", severity="warning")
-    execution = quantize(min(EXECUTION_WEIGHT, EXECUTION_WEIGHT * rate / HUNDRED), style.execution_score_places)
-    weights = sum((ind.weight for ind in ev.indicators), ZERO)
-    if ev.indicators and weights != style.indicator_total:
-        scorer.err(f"各指标「分值」合计应为 {style.indicator_total} 分，实际为 {fmt(weights, 4)} 分。请调整分值。", "指标")
-    if not ev.indicators:
-        scorer.err("没有填写绩效指标。请在「指标」下列出各三级指标。", "指标")
-    scores = [scorer.indicator(i, ind) for i, ind in enumerate(ev.indicators)]
-    rows = _rows(list(ev.indicators), scores, style.indicator_score_places)
-    indicator_score = sum((r.score for r in rows), ZERO)
-    total = execution + indicator_score
+    rows, indicator_score = _scored_rows(scorer, list(ev.indicators), scheme)
+    execution = total = None
+    if scheme.scored:
+        execution = quantize(min(scheme.execution, scheme.execution * rate / HUNDRED), style.execution_score_places)
+        total = execution + indicator_score  # type: ignore[operator]
     choices: tuple[Choice, ...] = ()
     authority = executor = ""
     if isinstance(ev, Project):
@@ -186,5 +247,6 @@ def scorecard(ledger: Ledger, ev: Evaluation, path: tuple[str | int, ...], *, ki
     texts = {"last_year_use": ev.last_year_use, "problems": ev.problems, "causes": ev.causes, "measures": ev.measures,
              "budget_link": ev.budget_link}
     return Scorecard(kind, name, unit_name, ev.date, authority, executor, choices, budget, spent, rate,  # type: ignore[arg-type]
-                     execution, EXECUTION_WEIGHT, Decimal(style.indicator_total), basic, project, ev.goal, rows, groups(rows),
-                     sum(1 for r in rows if r.met), indicator_score, total, grade(total), ev.deviation, ev.improvement_plan, texts)
+                     execution, scheme.execution, scheme.indicators, basic, project, ev.goal, rows, groups(rows, scheme),
+                     sum(1 for r in rows if r.met), indicator_score, total, scheme.grade(total) if total is not None else "",
+                     ev.deviation, ev.improvement_plan, texts, scheme.scored)

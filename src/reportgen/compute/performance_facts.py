@@ -4,24 +4,22 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from ..numbers import ZERO, ratio
 from ..schema import WholeEvaluation
 from .accounts import THREE_ITEMS, Accounts
+from .basis import Basis
 from .facts import Gaps
-from .model import Change, PerformanceReport, Scorecard, Summary, ThreeRow
-from .performance import scorecard
+from .model import Change, PerformanceReport, Scorecard, ThreeRow
+from .performance import checklist, scorecard
+from .projects import project_reports
 
 
-def three_rows(a: Accounts) -> tuple[ThreeRow, ...]:
+def three_rows(b: Basis) -> tuple[ThreeRow, ...]:
     """002's “三公”经费使用情况表: 年初预算数, 调整预算数 (全年预算), 决算数."""
-    t = a.data.three
-    initial_model = t.initial_budget or t.budget
-    initial = {k: a.ledger.fig(getattr(initial_model, k), "财政拨款三公经费支出决算表", "年初预算数", k).value for k in THREE_ITEMS}
-    adjusted = {k: f.value for k, f in a.three_budget.items()}
-    actual = {k: f.value for k, f in a.three_actual.items()}
-    foreign = a.foreign_reception.value
+    initial, adjusted, actual = b.three_initial, b.three_budget, b.three_actual
 
     def row(label: str, keys: tuple[str, ...], strong: bool = False) -> ThreeRow:
         return ThreeRow(label, sum((initial[k] for k in keys), ZERO), sum((adjusted[k] for k in keys), ZERO),
@@ -33,8 +31,8 @@ def three_rows(a: Accounts) -> tuple[ThreeRow, ...]:
         row("公务用车购置费", ("car_purchase",)),
         row("公务用车运行维护费", ("car_running",)),
         row("三、公务接待费", ("reception",), True),
-        ThreeRow("国内接待费", None, None, actual["reception"] - foreign),
-        ThreeRow("国（境）外接待费", None, None, foreign),
+        ThreeRow("国内接待费", None, None, actual["reception"] - b.foreign_reception),
+        ThreeRow("国（境）外接待费", None, None, b.foreign_reception),
         row("合计", tuple(THREE_ITEMS), True),
     )
 
@@ -59,8 +57,9 @@ def _stated(card: Scorecard, gaps: Gaps, path: tuple[str | int, ...]) -> Scoreca
     return replace(card, texts=texts)
 
 
-def performance(a: Accounts, prior: Summary, gaps: Gaps) -> PerformanceReport | None:
-    """Score every evaluation and gather the report's figures (None when there is no 绩效 data)."""
+def performance(a: Accounts, b: Basis, prior_three: Decimal, overview: dict[str, Any], gaps: Gaps) -> PerformanceReport | None:
+    """Score every evaluation and gather the report's figures (None when there is no 绩效 data);
+    `b` is the year's money as the report prints it, `overview` the unit's facts (第一部分)."""
     perf = a.data.performance
     if perf is None:
         return None
@@ -68,34 +67,42 @@ def performance(a: Accounts, prior: Summary, gaps: Gaps) -> PerformanceReport | 
     unit = a.data.unit
     short = unit.short_name or unit.name
     ev: WholeEvaluation = perf.whole
-    spent = ledger.fig(ev.spent, "绩效", "部门整体", "执行数").value if ev.spent is not None else a.expense_total().value
+    spent = ledger.fig(ev.spent, "绩效", "部门整体", "执行数").value if ev.spent is not None else b.spent_all.value
     here = ("绩效", "部门整体")
     whole = _stated(scorecard(ledger, ev, here, kind="whole", name=short, unit_name=short, spent=spent,
-                              basic=a.expense.sum("basic").value, project=a.expense.sum("project").value), gaps, here)
+                              basic=b.basic_all.value, project=b.project_all.value), gaps, here)
     cards = tuple(_stated(scorecard(ledger, p, ("绩效", "项目", i), kind="project", name=p.name, unit_name=short, spent=figs[1]),
                           gaps, ("绩效", "项目", i))
                   for i, (p, figs) in enumerate(zip(perf.projects, a.project_figures)))
-    rows = three_rows(a)
+    rows = three_rows(b)
     total = rows[-1]
     budget = sum((c.budget for c in cards), ZERO)
     spent_projects = sum((c.spent for c in cards), ZERO)
     facts: dict[str, Any] = {
-        "evaluation": ev,
+        "evaluation": ev, "概况": overview,
         "goals": list(ev.goals) or [gaps.need(ev.goal, True, "部门年度绩效目标", *here, "绩效目标")],
         "problems": whole.texts["problems"], "causes": ev.causes,
         "measures": gaps.need(ev.measures or ev.improvement_plan, True, "部门整体下一步改进措施", *here, "下一步改进措施"),
         "publication": gaps.need(ev.publication, True, "部门整体支出绩效自评结果应用和公开情况", *here, "自评结果应用和公开情况"),
         "social_insurance": gaps.need(ev.social_insurance, True, "社会保险基金预算支出情况（没有则写明）", *here, "社会保险基金预算支出"),
-        "basic": a.general.sum("basic").value, "personnel": a.personnel().value, "public": a.public().value,
+        "basic": b.basic.value, "personnel": b.personnel.value if b.personnel is not None else None,
+        "public": b.public.value if b.public is not None else None,
         "three": {"initial": total.initial, "adjusted": total.adjusted, "actual": total.actual,
-                  "change": Change.of(total.actual or ZERO, sum(prior.three, ZERO)),
+                  "change": Change.of(total.actual or ZERO, prior_three),
                   "abroad": rows[0].actual, "car_purchase": rows[2].actual, "car_running": rows[3].actual,
                   "reception": rows[4].actual},
-        "projects": {"total": a.general.sum("project").value, "budget": budget, "spent": spent_projects,
+        "projects": {"total": b.project.value, "budget": budget, "spent": spent_projects,
                      "rate": ratio(spent_projects, budget) or ZERO},
-        "fund": a.fund_expense("fund").value, "capital": a.fund_expense("capital").value,
+        "fund": b.fund.value, "capital": b.capital.value,
+        "money": {"income_budget": b.income_budget, "income_total": b.income_total, "expense_budget": b.expense_budget,
+                  "expense_total": b.spent_all.value,
+                  "income_change": Change.of(b.income_total, b.income_budget)
+                  if b.income_total is not None and b.income_budget is not None else None,
+                  "expense_change": Change.of(b.spent_all.value, b.expense_budget["合计"]) if b.expense_budget else None},
         "aspects": [(label, gaps.need(getattr(ev, attr), True, f"绩效自评报告“{label}”一节的内容", *here, label))
                     for label, attr in ASPECTS],
         "unmet": [r.name for r in whole.rows if not r.met],
+        "project_reports": [{**r, "card": c} for r, c in zip(project_reports(a), cards)],
     }
-    return PerformanceReport(facts, rows, whole, cards)
+    management = checklist(ledger, perf.management, ("绩效", "部门绩效管理"), short) if perf.management else None
+    return PerformanceReport(facts, rows, whole, cards, management)

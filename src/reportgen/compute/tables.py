@@ -120,13 +120,32 @@ def _class_value(tree: CodeTree, code: str) -> Decimal:
     return row_total(node, ("basic", "project")).value if node else ZERO
 
 
-def fund(a: Accounts) -> TableData:
-    """公开07: 年初结转和结余, 本年收入, 本年支出 (小计, 基本, 项目), 年末结转和结余."""
+def carried(id: str, tree: CodeTree) -> TableData:
+    """A 收入支出 table (公开07, and 公开08 where a profile prints it so): 年初结转和结余,
+    本年收入, 本年支出 (小计, 基本, 项目), 年末结转和结余."""
     rows = []
-    for row in code_rows(a.fund, FUND_COLUMNS, None):
+    for row in code_rows(tree, FUND_COLUMNS, None):
         spent = (row.cells["基本支出"] or ZERO) + (row.cells["项目支出"] or ZERO)
         rows.append(Row({**row.cells, "小计": shown(spent)}, row.level, row.strong))
-    return TableData("政府性基金预算财政拨款收入支出决算表", tuple(rows), bool(a.fund.nodes), {})
+    return TableData(id, tuple(rows), bool(tree.nodes), {})
+
+
+def general_detail(a: Accounts) -> TableData:
+    """一般公共预算财政拨款支出决算明细表: by 经济分类, 基本支出 from 公开06 and 项目支出 from the
+    项目支出决算表, with their 合计."""
+    parts = (("基本支出", a.detail), ("项目支出", a.project_detail))
+
+    def row(node: Node) -> Row:
+        found = {label: tree.total if node.level == 0 else tree.find(node.code) for label, tree in parts}
+        values = {label: n.value("value") if n else Fig(ZERO) for label, n in found.items()}
+        cells = {**_code_cells(node if node.level else None), **{k: shown(v) for k, v in values.items()},
+                 "合计": shown(fsum(values.values()))}
+        return Row(cells, node.level, node.level <= 1)
+
+    nodes = {n.code: n for _, tree in parts for n in tree.nodes}
+    total = Node("合计", "合计", 0, {})
+    rows = tuple(row(n) for n in (total, *(nodes[code] for code in sorted(nodes))))
+    return TableData("一般公共预算财政拨款支出决算明细表", rows, bool(nodes), {}, a.data.project_detail is not None)
 
 
 #: 公开06's three column groups: 人员经费 classes, 商品和服务, and the rest.
@@ -166,16 +185,28 @@ def detail(a: Accounts) -> TableData:
 
 def three(a: Accounts) -> TableData:
     """公开09: 全年预算数 and 决算数 of the 三公 items, one row."""
+    return three_row("财政拨款三公经费支出决算表",
+                     ((a.three_budget, a.three_total(a.three_budget, "全年预算数")),
+                      (a.three_actual, a.three_total(a.three_actual, "决算数"))))
+
+
+def fund_three(a: Accounts) -> TableData:
+    """政府性基金预算财政拨款 “三公” 经费, laid out as 公开09."""
+    figures = tuple((a.fund_three.get(w, {k: Fig(ZERO) for k in THREE_ITEMS}), a.fund_three_total(w)) for w in ("全年预算数", "决算数"))
+    return three_row("政府性基金预算财政拨款三公经费支出决算表", figures, a.data.fund_three is not None)
+
+
+def three_row(id: str, figures: tuple[tuple[dict[str, Fig], Fig], ...], given: bool = True) -> TableData:
+    """A “三公” table's one row: 预算数 and 决算数 of each item, with 合计 and the 公务用车 小计."""
     cells: dict[str, Any] = {}
-    for which, items in (("预算数", a.three_budget), ("决算数", a.three_actual)):
-        total = a.three_total(items, "全年预算数" if which == "预算数" else "决算数")
+    for which, (items, total) in zip(("预算数", "决算数"), figures):
         cars = items["car_purchase"].value + items["car_running"].value
         cells.update({f"{which}合计": shown(total), f"{which}{THREE_ITEMS['abroad']}": shown(items["abroad"]),
                       f"{which}公务用车购置及运行维护费": shown(cars),
                       f"{which}{THREE_ITEMS['car_purchase']}": shown(items["car_purchase"]),
                       f"{which}{THREE_ITEMS['car_running']}": shown(items["car_running"]),
                       f"{which}{THREE_ITEMS['reception']}": shown(items["reception"])})
-    return TableData("财政拨款三公经费支出决算表", (Row(cells),), any(v is not None for v in cells.values()), {})
+    return TableData(id, (Row(cells),), any(v is not None for v in cells.values()), {}, given)
 
 
 def tables(a: Accounts) -> dict[str, TableData]:
@@ -187,8 +218,16 @@ def tables(a: Accounts) -> dict[str, TableData]:
         fiscal(a),
         TableData("一般公共预算财政拨款支出决算表", code_rows(a.general, SPLIT_COLUMNS, "小计"), bool(a.general.nodes), {}),
         detail(a),
-        fund(a),
+        carried("政府性基金预算财政拨款收入支出决算表", a.fund),
         TableData("国有资本经营预算财政拨款支出决算表", code_rows(a.capital, SPLIT_COLUMNS, "合计"), bool(a.capital.nodes), {}),
+        carried("国有资本经营预算财政拨款收入支出决算表", a.capital),
         three(a),
+        # The tables some layouts print besides the nine.
+        TableData(a.fiscal_detail.key, code_rows(a.fiscal_detail, SPLIT_COLUMNS, "合计"), bool(a.fiscal_detail.nodes), {},
+                  a.data.fiscal_detail is not None),
+        general_detail(a),
+        TableData(a.project_detail.key, code_rows(a.project_detail, {"value": "决算数"}, None), bool(a.project_detail.nodes), {},
+                  a.data.project_detail is not None),
+        fund_three(a),
     ]
     return {t.id: t for t in made}

@@ -8,7 +8,6 @@ unit of a batch with the same chart, does not even import matplotlib.
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from functools import lru_cache
 
 from .. import cache
@@ -24,18 +23,12 @@ Labels = tuple[tuple[str, ...], ...]  # per series, what is printed on each bar 
 
 
 def labels(chart: Chart, display: Display) -> Labels:
-    """Bar values as amounts; pie slices as “name amount万元 share”, in the style's formats (a
-    share under 1 % with one decimal at least, so that a slice never reads 0 %)."""
+    """Bar values as amounts; pie slices as “name amount万元 share”, in the style's formats (as
+    the text prints them: a share under 1 % with its first digit, so that a slice never reads 0 %)."""
     if chart.kind == "bar":
         return tuple(tuple(display.number(v, display.style.amount_places) for v in s.values) for s in chart.series)
     s = chart.series[0]
-    return (tuple(f"{k} {display.money(v)} {share(display, p)}" for k, v, p in zip(chart.categories, s.values, chart.shares)),)
-
-
-def share(display: Display, value: Decimal) -> str:
-    if 0 < abs(value) < 1:
-        return display.number(value, max(display.style.structure_places, 1), display.style.percent_zeros) + "%"
-    return display.pct(value, "结构")
+    return (tuple(f"{k} {display.money(v)} {display.pct(p, '结构')}" for k, v, p in zip(chart.categories, s.values, chart.shares)),)
 
 
 def _figure(chart: Chart, labels: Labels):  # noqa: ANN202

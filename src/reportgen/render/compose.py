@@ -114,15 +114,26 @@ def context(report: Report, kind: str, profile: Profile, env: jinja2.Environment
     """What the report's templates see: the model, the profile's settings and the layout."""
     p = profile.settings
     layout = getattr(p, KINDS[kind])
+    final = report.final  # None in a 绩效-only year
     base = {"report": report, "unit": report.unit, "year": report.year, "profile": p, "row_numbers": p.row_numbers,
-            "tables": p.tables, "data": report.final.tables, "tail_note": report.final.tail_note,
-            "facts": report.final.facts, "performance": report.performance, "terms": p.terms}
+            "tables": p.tables, "data": final.tables if final else {}, "tail_note": final.tail_note if final else False,
+            "facts": final.facts if final else {}, "performance": report.performance, "terms": p.terms,
+            "numbering": p.numbering}
 
-    def text(source: str) -> str:
-        return env.from_string(source).render(base)
+    def text(source: str, **more: Any) -> str:
+        return env.from_string(source).render({**base, **more})
 
-    parts = [{"title": text(part.title), "block": part.block, "landscape": part.landscape,
-              "sections": [{"title": s.title, "block": s.block} for s in part.sections], "tables": part.tables}
+    reports = report.performance.facts["project_reports"] if report.performance else []
+
+    def copies(part: Any) -> list[dict[str, Any]]:
+        """A part once, or once per project (每个项目) with that project's figures."""
+        if not part.per_project:
+            return [{"title": text(part.title), "report": None}]
+        return [{"title": text(part.title, project=r["project"]), "report": r} for r in reports]
+
+    parts = [{"block": part.block, "landscape": part.landscape, "macros": part.macros,
+              "copies": copies(part), "sections": [{"title": text(s.title), "block": s.block} for s in part.sections],
+              "tables": part.tables}
              for part in layout.parts]
     notes = {id: text(t.note) for id, t in p.tables.items()}
     titles = {"决算": text(p.final.title), "绩效": text(p.performance.title)}
@@ -138,7 +149,7 @@ def compose(report: Report, kind: str, profile: Profile, settings: Settings) -> 
     with template_errors(profile):
         ctx = context(report, kind, profile, env)
         html = env.get_template(layout.template).render(ctx)
-    charts = {c.id: c for c in report.final.charts}
+    charts = {c.id: c for c in report.final.charts} if report.final else {}
     blocks = [_title_parts(b, report.unit.name) for b in _Parser(charts, layout.template).parse(html)]
     return Composed(kind, ctx["title"], report.unit.name, tuple(_number(blocks, profile.settings.numbering, profile.settings.figure)))
 

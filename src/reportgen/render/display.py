@@ -68,6 +68,10 @@ class Display:
         """A table cell: None (a zero the table leaves empty) prints as nothing."""
         return "" if value is None else self.number(value, self.style.amount_places, self.style.keep_zeros)
 
+    def hundreds(self, value: Decimal | None) -> str:
+        """A table cell of a form kept in 百元 (四川's 自评表): the 万元 amount × 100, exactly."""
+        return "" if value is None else self.number(value * 100, self.style.amount_places, self.style.keep_zeros)
+
     def money(self, value: Decimal | None) -> str:
         """An amount in a sentence, with its unit: 541.04万元."""
         return self.amount(value or Decimal(0)) + "万元"
@@ -77,8 +81,9 @@ class Display:
         if value is None:
             return ""
         places = self.places[kind]
-        # 99.78 % is not "100%", nor 0.3 % "0%": such a rate keeps the decimals that tell it apart.
-        while places < 4 and fmt(value, places) in ("0", "100") and value not in (0, 100):
+        # 99.78 % is not "100%", nor 0.54 % "1%" or 0.3 % "0%": a rate near 100 % keeps the
+        # decimals that tell it apart, a share under one unit of its places shows its first digit.
+        while places < 4 and value and (abs(value) < Decimal(1).scaleb(-places) or (fmt(value, places) == "100" and value != 100)):
             places += 1
         return self.number(value, places, self.style.percent_zeros) + "%"
 
@@ -90,6 +95,6 @@ class Display:
         return self.number(value, self.style.indicator_score_places if places is None else places)
 
     def filters(self) -> dict[str, Callable[..., Any]]:
-        return {"amount": self.amount, "money": self.money, "pct": self.pct, "rate": self.rate, "score": self.score,
-                "indent": lambda level: INDENT * max(int(level or 0) - 1, 0), "cn": cn, "sentence": sentence, "paragraphs": paragraphs,
+        return {"amount": self.amount, "hundreds": self.hundreds, "money": self.money, "pct": self.pct, "rate": self.rate, "score": self.score,
+                "indent": lambda level: INDENT * max(int(level or 0) - 1, 0), "cn": cn, "numbered": lambda n, pattern: numbered(pattern, int(n)), "sentence": sentence, "paragraphs": paragraphs,
                 "quoted": lambda items: "、".join(f"“{t}”" for t in items)}

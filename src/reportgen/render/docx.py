@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import io
+import weakref
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,7 +38,7 @@ CHART_WIDTH_MM = 150
 TEMPLATE = "report.docx"
 #: Paragraph style of each block kind (and style); the Word template defines them.
 STYLES = {"title": "Title", "part": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 3",
-          ("h2", "center"): "居中标题", ("h2", "table"): "表名", ("p", "center"): "居中", ("p", "plain"): "无缩进",
+          ("h2", "center"): "居中标题", ("h2", "table"): "表名", ("p", "center"): "居中", ("p", "plain"): "无缩进", ("p", "toc"): "无缩进",
           ("p", "note"): "表注", ("p", "caption"): "Caption", ("p", "table-title"): "表格标题", ("p", "unit"): "单位",
           "p": "Normal"}
 CELL_STYLES = {"r": "表格数字", "c": "表格居中", "l": "表格文字", "j": "表格文字"}
@@ -118,6 +119,20 @@ class _Literal:
         return self.subdoc._get_xml().replace("{", "&#123;").replace("}", "&#125;")
 
 
+_STYLE_IDS: "weakref.WeakKeyDictionary[Any, dict[str, str]]" = weakref.WeakKeyDictionary()
+
+
+def styled(paragraph: Any, name: str) -> Any:  # noqa: ANN401
+    """Give `paragraph` the style `name`, its id looked up once per document: python-docx's own
+    `paragraph.style = name` scans every style of the template for the default one each time,
+    which was two thirds of the 决算 DOCX's time."""
+    ids = _STYLE_IDS.setdefault(paragraph.part, {})
+    if name not in ids:
+        ids[name] = paragraph.part.styles[name].style_id
+    paragraph._p.style = ids[name]
+    return paragraph
+
+
 class _Writer:
     """Appends blocks to a docxtpl subdocument that shares the template's styles."""
 
@@ -182,7 +197,7 @@ class _Writer:
 
     def _paragraph(self, b: Block, i: int) -> Any:  # noqa: ANN401
         style = STYLES.get((b.kind, b.style)) or STYLES.get(b.kind, "Normal")
-        p = self.body.add_paragraph(style=style)
+        p = styled(self.body.add_paragraph(), style)
         for k, line in enumerate(self.title_lines(b) if b.kind == "title" else b.text.split("\n")):
             if k:
                 p.runs[-1].add_break()
@@ -210,23 +225,23 @@ class _Writer:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
         first = [part.split("\n")[0] for part in b.parts]
-        p = self.body.add_paragraph("\t".join(first), style="表头信息")
+        p = styled(self.body.add_paragraph("\t".join(first)), "表头信息")
         stops = p.paragraph_format.tab_stops
         if len(first) > 2:
             stops.add_tab_stop(self.mm(self.width() / 2), alignment=1)
         stops.add_tab_stop(self.mm(self.width()), alignment=2)
         for line in b.parts[-1].split("\n")[1:]:
-            self.body.add_paragraph(line, style="表头信息").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            styled(self.body.add_paragraph(line), "表头信息").alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     def _figure(self, b: Block, i: int) -> None:
         assert b.chart is not None
-        p = self.body.add_paragraph(style="图")
+        p = styled(self.body.add_paragraph(), "图")
         png = charts.png(b.chart, charts.labels(b.chart, self.display))
         p.add_run().add_picture(io.BytesIO(png), width=self.mm(CHART_WIDTH_MM))
         for pr in p._p.iter(qn("wp:docPr")):
             pr.set("descr", b.text)  # the alt text, as the PDF's
         p.paragraph_format.keep_with_next = True
-        self.body.add_paragraph(b.text, style="Caption")
+        styled(self.body.add_paragraph(b.text), "Caption")
 
     def _table(self, b: Block, i: int, note: bool) -> None:
         assert b.grid is not None
@@ -297,7 +312,7 @@ def write_grid(body: Any, grid: Grid, width_mm: float, mm: Any) -> Any:  # noqa:
         if (last_r, last_c) != (r, c):
             target = target.merge(grid_cells[last_r][last_c])
         p = target.paragraphs[0]
-        p.style = "表格表头" if cell.header else CELL_STYLES[cell.align]
+        styled(p, "表格表头" if cell.header else CELL_STYLES[cell.align])
         for k, line in enumerate(cell.text.split("\n")):
             if k:
                 p.runs[-1].add_break()

@@ -79,6 +79,21 @@ def allowed_file(url: str, allowed: list[Path]) -> bool:
 
 def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, profile: Profile, title: str, author: str) -> None:
     """Lay out and write the PDF; fonts are embedded and subset by WeasyPrint."""
+    # Tagged always (headings, paragraphs, tables with their header cells, figures with their
+    # alt text: what screen readers and text reflow on the web need), with any variant: PDF/A-3b
+    # (sRGB output intent, XMP identification) or PDF/UA-1. The variant is given to layout as
+    # well as to writing, so that both use its defaults.
+    options: dict[str, Any] = {"uncompressed_pdf": False, "pdf_tags": True}
+    if settings.pdf_variant:
+        options["pdf_variant"] = settings.pdf_variant
+    rendered = layout(html, workspace, settings, profile, options)
+    rendered.metadata.title = title
+    rendered.metadata.authors = [author]
+    rendered.write_pdf(target, **options)
+
+
+def layout(html: str, workspace: Path, settings: Settings, profile: Profile, options: dict[str, Any]) -> Any:  # noqa: ANN401
+    """WeasyPrint's pages of `html` (a weasyprint Document), read with the restricted fetcher."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
@@ -94,14 +109,4 @@ def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, prof
             return super().fetch(url, headers)
 
     document = HTML(string=html, base_url=str(profile.folders[-1]) + "/", url_fetcher=Fetcher(allowed_protocols={"file", "data"}))
-    # Tagged always (headings, paragraphs, tables with their header cells, figures with their
-    # alt text: what screen readers and text reflow on the web need), with any variant: PDF/A-3b
-    # (sRGB output intent, XMP identification) or PDF/UA-1. The variant is given to layout as
-    # well as to writing, so that both use its defaults.
-    options: dict[str, Any] = {"uncompressed_pdf": False, "pdf_tags": True}
-    if settings.pdf_variant:
-        options["pdf_variant"] = settings.pdf_variant
-    rendered = document.render(**options)
-    rendered.metadata.title = title
-    rendered.metadata.authors = [author]
-    rendered.write_pdf(target, **options)
+    return document.render(**options)

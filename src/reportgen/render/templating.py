@@ -35,16 +35,17 @@ class BoundedLoader(jinja2.FileSystemLoader):
 
 
 def shown_path(path: Path | str | None, profile: Profile) -> str:
-    """templates/x.j2 for the workspace's own files, （内置模板 湖北）x.j2 for the profile's."""
+    """templates/x.j2 for the workspace's own files, （内置模板 湖北）x.j2 for a built-in
+    profile's (the profile's own or its base's, named as that profile)."""
     if not path:
         return "templates"
     path = Path(path).resolve()
     own, *builtin = (f.resolve() for f in profile.folders)
     if path.is_relative_to(own):
         return str(Path("templates") / path.relative_to(own))
-    for folder in builtin:
+    for name, folder in zip(profile.names or (profile.name,), builtin):
         if path.is_relative_to(folder):
-            return f"（内置模板 {profile.name}）{path.relative_to(folder)}"
+            return f"（内置模板 {name}）{path.relative_to(folder)}"
     return path.name
 
 

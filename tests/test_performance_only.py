@@ -1,0 +1,106 @@
+"""A 绩效-only workspace (issue 15, item 5): a year with 绩效 data and no 公开 table builds
+the 绩效 report alone, from the figures typed under 绩效 → 收支情况 (checked against each
+other and against the projects), and says why there is no 决算 report; a broken one gets
+located errors."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.build import build
+from reportgen.pipeline import prepare
+
+from .conftest import ENSHI, edit, run, worded
+
+#: 恩施's figures of 2023 as its 公开 tables give them (基本支出 372.92 is 342.9 + 30.03 within
+#: rounding); last year's “三公” 1.65 + 0.31.
+TYPED = """  收支情况:
+    本年支出合计: 541.04
+    基本支出: 372.92
+    人员经费: 342.9
+    公用经费: 30.03
+    项目支出: 168.12
+    三公经费:
+      全年预算数: {公务用车运行维护费: 2.5, 公务接待费: 0.82, 合计: 3.32}
+      决算数: {公务用车运行维护费: 2.5, 公务接待费: 0.37, 合计: 2.87}
+    上年三公经费决算数: {公务用车运行维护费: 1.65, 公务接待费: 0.31}
+"""
+
+
+def performance_only(target: Path, typed: str = TYPED) -> Path:
+    """The 恩施 unit with its 绩效 data and the typed 收支情况, without any 公开 table."""
+    (target / "data" / "2023").mkdir(parents=True)
+    for name in ("单位.yaml", "绩效.yaml"):
+        shutil.copy(ENSHI / "data" / "2023" / name, target / "data" / "2023" / name)
+    perf = target / "data" / "2023" / "绩效.yaml"
+    perf.write_text(perf.read_text("utf-8").replace("绩效:\n", "绩效:\n" + typed, 1), "utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def only(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    prepared = prepare(performance_only(tmp_path_factory.mktemp("only") / "ws"), 2023)
+    assert prepared.ok, [p.format() for p in prepared.problems if p.severity == "error"]
+    return prepared
+
+
+def test_the_performance_report_reads_as_with_the_tables(only, enshi) -> None:  # noqa: ANN001
+    """Typed in 收支情况, the figures make the same 绩效 report as the 公开 tables do (the same
+    placeholders too, though a gap's wording is the 决算 report's when both need it)."""
+    assert only.report.final is None and only.report.summary is None
+    assert [c.total for c in (only.report.performance.whole, *only.report.performance.projects)] == \
+           [c.total for c in (enshi.report.performance.whole, *enshi.report.performance.projects)]
+    def gaps_as_one(text: str) -> str:
+        return re.sub(r"【待填写：[^】]*】", "【待填写】", text)
+
+    assert gaps_as_one(worded(only, "绩效")) == gaps_as_one(worded(enshi, "绩效"))
+
+
+def test_build_makes_the_performance_report_and_says_why_there_is_no_final_one(tmp_path: Path) -> None:
+    ws = performance_only(tmp_path / "ws")
+    result = run("build", "2023", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    said = "".join(result.output.split())
+    assert "本年度数据中没有公开表（收入支出决算总表等），未生成部门决算公开，只生成绩效自评报告。" in said
+    assert "尾数误差在允许范围内已接受。" in said  # and no “（报告中已注明）”: there is no 决算 report
+    files = sorted(p.name for p in (ws / "output" / "2023").iterdir() if not p.name.startswith("."))
+    assert files == ["恩施土家族苗族自治州公共资源交易中心2023年度部门整体支出绩效自评报告.docx",
+                     "恩施土家族苗族自治州公共资源交易中心2023年度部门整体支出绩效自评报告.pdf"]
+    check = run("check", "2023", "-w", str(ws))
+    assert check.exit_code == 0 and "未生成部门决算公开" in "".join(check.output.split())
+
+
+def test_without_the_typed_figures_check_says_where_to_type_them(tmp_path: Path) -> None:
+    ws = performance_only(tmp_path / "ws", typed="")
+    result = run("check", "2023", "-w", str(ws))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert re.search(r"data/2023/绩效\.yaml:\d+:1: 本年度数据中没有公开表，只生成绩效自评报告；它所用的收支数请在「绩效」下的「收支情况」中填写",
+                     result.output)
+
+
+def test_typed_figures_are_checked_against_each_other(tmp_path: Path) -> None:
+    ws = performance_only(tmp_path / "ws", TYPED.replace("本年支出合计: 541.04", "本年支出合计: 400")
+                          .replace("合计: 2.87", "合计: 2.97").replace("项目支出: 168.12", "项目支出: 100"))
+    result = run("check", "2023", "-w", str(ws))
+    out = result.output
+    assert result.exit_code == 2 and "Traceback" not in out
+    assert re.search(r"绩效\.yaml:\d+:\d+: 「收支情况」基本支出、项目支出和基金、国资预算支出之和大于本年支出合计：", out)
+    assert re.search(r"绩效\.yaml:\d+:\d+: 「收支情况」三公经费决算数合计 = 各项之和不成立：合计 2\.97 万元，各项之和 2\.87 万元", out)
+    assert re.search(r"绩效\.yaml:\d+:\d+: 绩效自评各项目「执行数」之和 168\.11 万元，「绩效」「收支情况」的「项目支出」 100\.00 万元："
+                     r"自评项目的执行数之和大于项目支出合计", out)
+
+
+def test_typed_figures_next_to_tables_are_refused(tmp_path: Path) -> None:
+    ws = performance_only(tmp_path / "ws")
+    shutil.copy(ENSHI / "data" / "2023" / "决算.yaml", ws / "data" / "2023" / "决算.yaml")
+    result = run("check", "2023", "-w", str(ws))
+    assert re.search(r"绩效\.yaml:\d+:\d+: 本年度数据有公开表，绩效报告的收支数由公开表算出，不用填写「收支情况」", result.output)
+
+
+def test_a_performance_only_year_builds_both_formats(tmp_path: Path) -> None:
+    result = build(performance_only(tmp_path / "ws"), 2023)
+    assert sorted(p.suffix for p in result.files) == [".docx", ".pdf"] and result.absent == ["决算"]
