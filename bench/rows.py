@@ -28,11 +28,11 @@ BIN = Path(sys.executable).parent / "reportgen"
 FIXTURE = ROOT / "tests" / "fixtures" / "enshi"
 CLASSES = ["201", "203", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214", "215", "216",
            "217", "219", "220", "221", "222", "223", "224", "229", "231", "232", "234"]
-PER_CLASS = 1600  # 80 款 of 20 项
+PER_CLASS = 1600  # 40 款 (50–89, above the fixture's own 款) of 40 项
 
 
 def codes(n: int) -> list[str]:
-    return [f"{CLASSES[i // PER_CLASS]}{10 + i % PER_CLASS // 20:02d}{10 + i % 20:02d}" for i in range(n)]
+    return [f"{CLASSES[i // PER_CLASS]}{50 + i % PER_CLASS // 40:02d}{10 + i % 40:02d}" for i in range(n)]
 
 
 def amounts(n: int) -> list[Decimal]:
