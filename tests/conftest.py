@@ -32,8 +32,8 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def private_tempdir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Each test's temporary files (build staging folders and locks, import's scratch copy) go
-    in a folder of its own, its subprocesses' too: no test sees another reportgen process's
+    """Each test's temporary files (import's scratch copy; build staging folders and locks when
+    the cache folder cannot hold them) go in a folder of its own, its subprocesses' too: no test sees another reportgen process's
     files in the system's temporary folder, or leaves its own there. (Not the test's
     `monkeypatch`, which a test may undo.)"""
     folder = str(tmp_path_factory.mktemp("tmp"))

@@ -152,7 +152,9 @@ def test_charts_drawn_beside_a_build_are_drawn_once_with_the_same_bytes(tmp_path
     assert len(drawn.read_text().split()) == len(items) == 4
     assert len(set(drawn.read_text().split())) == 1  # one process, the drawer
     assert not multiprocessing.active_children()
-    entries = {p.name: p.read_bytes() for p in (own_cache / "charts").iterdir()}
+    from reportgen import cache
+
+    entries = {p.name: cache.read("charts", p.name) for p in (own_cache / "charts").iterdir()}
     assert len(entries) == 2 * len(items)
     monkeypatch.setattr(charts, "_figure", real)
     monkeypatch.setenv("REPORTGEN_CACHE", str(tmp_path / "other"))

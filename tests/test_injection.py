@@ -136,3 +136,93 @@ def test_blocked_url_is_not_read(tmp_path: Path, caplog: pytest.LogCaptureFixtur
     text = pdf_text(target)
     assert "正文" in text and "root:x:0:0" not in text
     assert "blocked" in caplog.text or "Failed to load" in caplog.text
+
+
+# ------------------------------------------------------------------ templates are untrusted
+
+ESCAPES = [
+    "{{ cycler.__init__.__globals__.os.popen('touch MARK').read() }}",
+    "{{ lipsum.__globals__['os'].system('touch MARK') }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ self._TemplateReference__context.cycler.__init__.__globals__.os.system('touch MARK') }}",
+    "{% set n = namespace() %}{{ n.__init__.__globals__ }}",
+    "{{ '{0.__class__.__init__.__globals__}'.format(cycler) }}",
+    "{{ (facts|attr('__class__')).__base__.__subclasses__() }}",
+]
+
+
+def _escape_case(tmp_path: Path, where: str, payload: str) -> tuple[Path, Path, tuple[str, ...]]:
+    from reportgen.profile import BUILTIN
+
+    ws = copy_workspace(ENSHI, tmp_path / "ws")
+    mark = tmp_path / "pwned"
+    payload = payload.replace("MARK", str(mark))
+    (ws / "templates").mkdir()
+    if where == "决算.j2":
+        text = (BUILTIN / "hubei" / "决算.j2").read_text("utf-8")
+        marker = "{% set s = facts.收支总体 %}"
+        (ws / "templates" / "决算.j2").write_text(text.replace(marker, marker + payload, 1), "utf-8")
+    else:
+        with zipfile.ZipFile(BUILTIN / "hubei" / "report.docx") as src, \
+                zipfile.ZipFile(ws / "templates" / "report.docx", "w") as dst:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename == "word/document.xml":
+                    end = b"{{p body }}</w:t></w:r></w:p>"
+                    assert end in data
+                    data = data.replace(end, end + f"<w:p><w:r><w:t>{payload}</w:t></w:r></w:p>".encode(), 1)
+                dst.writestr(item, data)
+    return ws, mark, ("build", "2023", "--only", "决算", "--format", "docx", "-w", str(ws))
+
+
+@pytest.mark.parametrize("where", ["决算.j2", "report.docx"])
+@pytest.mark.parametrize("payload", ESCAPES, ids=range(len(ESCAPES)))
+def test_a_workspace_template_cannot_run_a_command(tmp_path: Path, where: str, payload: str) -> None:
+    """Both renderers' templates run in Jinja2's sandbox: reaching for Python internals is a
+    located Chinese error, nothing runs, nothing is written."""
+    from .conftest import run
+
+    ws, mark, command = _escape_case(tmp_path, where, payload)
+    result = run(*command)
+    shown = result.stdout + result.stderr
+    assert result.exit_code == 1, shown
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in shown and "内部错误" not in shown
+    assert re.search(rf"templates/{re.escape(where)}(:\d+)?: 模板(试图使用不允许的功能|引用了不存在的数据)", result.stderr), result.stderr
+    assert not mark.exists()
+    assert not (ws / "output").exists() or not list((ws / "output").rglob("*.docx"))
+
+
+@pytest.mark.parametrize("where", ["决算.j2", "report.docx"])
+def test_a_harmless_override_still_works(tmp_path: Path, where: str) -> None:
+    from .conftest import run
+
+    sentence = "{{ '本单位自定义的一句话' ~ (7 * 6) ~ '。' }}"
+    ws, _, command = _escape_case(tmp_path, where, f"<p>{sentence}</p>" if where == "决算.j2" else sentence)
+    result = run(*command)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "本单位自定义的一句话42。" in docx_text(ws / "output" / "2023" / f"{FINAL}.docx")
+
+
+@pytest.mark.parametrize("url,ok", [
+    ("file:///srv/%E6%88%91%E7%9A%84%20%E5%8D%95%E4%BD%8D/fonts/a.ttf", True),   # 我的 单位, percent-encoded
+    ("file:///srv/我的 单位/fonts/a.ttf", True),
+    ("file:///srv/%E6%88%91%E7%9A%84%20%E5%8D%95%E4%BD%8D/fonts/%2e%2e/%2E%2E/x", False),
+    ("file:///srv/我的 单位/fonts/../../../etc/passwd", False),
+    ("file:///srv/%E6%88%91%E7%9A%84%20%E5%8D%95%E4%BD%8D/fonts%2f..%2f..%2fetc/passwd", False),
+    ("file://evil.example/srv/我的 单位/fonts/a.ttf", False),
+    ("file:/etc/passwd", False),
+])
+def test_the_fetcher_compares_decoded_paths(url: str, ok: bool) -> None:
+    from reportgen.render.pdf import allowed_file
+
+    assert allowed_file(url, [Path("/srv/我的 单位/fonts")]) is ok
+
+
+def test_fonts_of_a_workspace_with_a_chinese_and_spaced_path_are_allowed(tmp_path: Path) -> None:
+    from reportgen.render.pdf import allowed_file
+
+    fonts = tmp_path / "我的 单位" / "fonts"
+    fonts.mkdir(parents=True)
+    (fonts / "仿宋 (1).ttf").write_bytes(b"")
+    assert allowed_file((fonts / "仿宋 (1).ttf").resolve().as_uri(), [fonts.resolve()])

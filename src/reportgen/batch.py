@@ -14,7 +14,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 
-from .build import build
+from .build import _die_with_parent, build
 from .errors import Problem, ReportgenError
 
 
@@ -53,7 +53,8 @@ def build_all(workspaces: list[Path], year: int, formats: tuple[str, ...], kinds
     """Build every workspace, `workers` at a time (default: one per core)."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(workspaces)))
     results: list[UnitResult] = []
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(build_unit, ws, year, formats, kinds, final) for ws in workspaces]
         for future in as_completed(futures):
             result = future.result()

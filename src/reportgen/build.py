@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -75,12 +76,70 @@ def collector_paused() -> Iterator[None]:
 
 
 def render(job: Job, composed: "Composed", profile: "Profile", workspace: Path, settings: "Settings", folder: Path) -> Path:
-    """Render one job into `folder`; the same function runs in-process or in a worker."""
-    with collector_paused():
-        return _render(job, composed, profile, workspace, settings, folder)
+    """Render one job into `folder`; the same function runs in-process or in a worker. A full
+    disk, a file-size limit or exhausted memory is a BuildError naming the report."""
+    from .errors import BuildError, Problem
+    from .write import _reason
+
+    try:
+        with collector_paused():
+            return _render(job, composed, profile, workspace, settings, folder)
+    except OSError as exc:
+        raise BuildError([Problem(f"生成{job.kind} {job.fmt.upper()} 时写入临时文件失败：{_reason(exc)}。"
+                                  "已有的输出文件保持不变。请清理磁盘空间或放宽限制后重试。")]) from None
+    except MemoryError:
+        raise BuildError([Problem(f"生成{job.kind} {job.fmt.upper()} 时内存不足。已有的输出文件保持不变。"
+                                  "请关闭其他程序后重试。")]) from None
+
+
+#: The longest file name (in UTF-8 bytes, before the extension) a build writes: file systems
+#: allow 255, and publishing adds a leading dot and ".partial".
+MAX_STEM_BYTES = 200
+
+
+def workspace_styled(workspace: Path, settings: "Settings", profile: "Profile") -> bool:
+    """Whether the workspace puts anything of its own into a PDF beyond text (fonts named in
+    its settings, font files, templates): then each PDF's structure is checked before it is
+    published (pypdf parses the whole object stream, some 0.5 s, which a PDF made only from
+    the built-in templates and fonts does not need)."""
+    from .render.pdf import font_plan
+
+    own = profile.folders[0]
+    return bool(settings.fonts) or bool(font_plan(workspace, settings).files) or (own.is_dir() and any(own.iterdir()))
+
+
+def file_stem(title: str) -> str:
+    """The file name of a report: its title, or, when that is too long for a file system (a
+    unit name of some 60 characters), the title's start and end around “…”."""
+    title = re.sub(r"[\x00-\x1f\x7f-\x9f]", "_", title)  # no control character in a file name
+    if len(title.encode()) <= MAX_STEM_BYTES:
+        return title
+    tail = title[-20:]  # “2023年度部门决算公开”: which report, which year
+    budget = MAX_STEM_BYTES - len(tail.encode()) - len("…".encode())
+    head = ""
+    for char in title[:-20]:
+        if len((head + char).encode()) > budget:
+            break
+        head += char
+    return f"{head}…{tail}"
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be killed when the build that forked it dies, even by `kill -9`
+    (Linux prctl PR_SET_PDEATHSIG); and stop at once if it is already gone."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own checks remain
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _render(job: Job, composed: "Composed", profile: "Profile", workspace: Path, settings: "Settings", folder: Path) -> Path:
+    from .outputs import pdf_problem
     from .render import docx as docx_render
     from .render import pdf as pdf_render
 
@@ -90,7 +149,13 @@ def _render(job: Job, composed: "Composed", profile: "Profile", workspace: Path,
         import weasyprint  # noqa: F401
 
         html = pdf_render.render_html(composed, profile, workspace, settings)
-        pdf_render.write_pdf(html, target, workspace, settings, profile, title=job.stem, author=composed.author)
+        pdf_render.write_pdf(html, target, workspace, settings, profile, title=composed.title, author=composed.author)
+        malformed = pdf_problem(target) if workspace_styled(workspace, settings, profile) else None
+        if malformed:
+            from .errors import BuildError, Problem
+
+            raise BuildError([Problem(f"生成的{job.kind} PDF 结构有误（{malformed}），未发布，已有的输出文件保持不变。"
+                                      "可能是字体文件损坏或字体名含特殊字符；请换用其他字体后重试，并把此信息发给维护人员。")])
     else:
         docx_render.write_docx(composed, profile, target, workspace, settings)
     return target
@@ -112,12 +177,15 @@ def build(
     inputs = incremental.inputs_digest(workspace, year)
     # A final build always looks at the reports: the last build may have published drafts.
     if not force and not final and incremental.up_to_date(out_dir, inputs, kinds, formats):
+        from .write import tidy
+
+        tidy(workspace, out_dir)
         return BuildResult([], None, list(kinds))
 
     from .font_check import substitute_warning
     from .pipeline import prepare
     from .pipeline import printed
-    from .write import build_lock, check_writable, publish, staging
+    from .write import build_lock, check_writable, clean_leftovers, publish, staging
 
     progress("读取并校验数据")
     prepared = prepare(workspace, year)
@@ -146,20 +214,16 @@ def build(
                 if not force and old.get(key, {}).get("model") == digest and incremental.intact(out_dir, old[key]):
                     unchanged.add(kind)
                     continue
-                entries[key] = {"model": digest, "file": f"{words.title}.{fmt}"}
-                jobs.append(Job(kind, fmt, words.title))
+                entries[key] = {"model": digest, "file": f"{file_stem(words.title)}.{fmt}"}
+                jobs.append(Job(kind, fmt, file_stem(words.title)))
 
         with build_lock(workspace), staging() as tmp:
+            clean_leftovers(out_dir)
             rendered = run_jobs(jobs, composed, profile, workspace, settings, tmp, progress, parallel)
             progress("写入输出文件")
             files = publish(rendered, out_dir)
-            for entry in entries.values():
-                entry["sha256"] = incremental.file_digest(out_dir / entry["file"])
-            incremental.write_manifest(out_dir, {
-                "inputs": inputs,
-                "jobs": {**old, **entries},
-                "absent": [k for k in KINDS if models[k] is None],
-            })
+            record(out_dir, files, {"inputs": inputs, "jobs": {**old, **entries}, "absent": [k for k in KINDS if models[k] is None]},
+                   entries)
     rebuilt = {job.kind for job in jobs}
     # Said once per build, for every PDF it wrote.
     notices = substitute_warning(settings, workspace) if any(job.fmt == "pdf" for job in jobs) else []
@@ -180,6 +244,21 @@ def _charts_beside(prepared: "Prepared", kinds: tuple[str, ...], formats: tuple[
     display = Display(prepared.settings.style)
     items = [(chart, charts.labels(chart, display)) for chart in report.final.charts]
     return charts.drawn_beside(items, tuple({"pdf": "svg", "docx": "png"}[f] for f in formats))
+
+
+def record(out_dir: Path, files: list[Path], manifest: dict, entries: dict[str, dict[str, str]]) -> None:
+    """Write the manifest of a published build; a failure says what was published."""
+    from .errors import BuildError, Problem, Source
+    from .write import _reason
+
+    try:
+        for entry in entries.values():
+            entry["sha256"] = incremental.file_digest(out_dir / entry["file"])
+        incremental.write_manifest(out_dir, manifest)
+    except OSError as exc:
+        raise BuildError([Problem(f"报告已生成并发布（{'、'.join(p.name for p in files)}，均为完整的新文件），但构建记录 "
+                                  f"{incremental.MANIFEST} 写入失败：{_reason(exc)}。下次生成时会重新生成全部报告。",
+                                  Source(str(out_dir)))]) from None
 
 
 def refuse_drafts(composed: dict[str, "Composed"], problems: list) -> None:
@@ -207,7 +286,8 @@ def run_jobs(jobs: list[Job], composed: dict[str, "Composed"], profile: "Profile
             paths.append(render(job, composed[job.kind], profile, workspace, settings, folder))
         return paths
     # fork: the workers inherit the imported modules and the composed reports.
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(render, job, composed[job.kind], profile, workspace, settings, folder) for job in jobs]
         paths = []
         for job, future in zip(jobs, futures):

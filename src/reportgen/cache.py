@@ -3,7 +3,8 @@
 Parsed YAML files and drawn charts are kept in ~/.cache/reportgen (or $REPORTGEN_CACHE),
 each named by the SHA-256 of its input, of the source of the module that made it and of the
 reportgen version, so an entry is never stale: a changed file or changed code simply looks
-up another name. Each kind keeps its most recently used entries (a read refreshes an
+up another name. Each entry starts with the digest of its name and content, checked on every
+read: an altered or misplaced entry is a miss, never another unit's data. Each kind keeps its most recently used entries (a read refreshes an
 entry's time). The cache only saves time; a missing, unreadable or read-only cache never
 fails a command.
 """
@@ -19,11 +20,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, files
 
 
 #: Entries kept per kind; older ones are removed when a new one is written.
 KEEP = 2000
+#: The largest entry read back (a parsed file at the loader's limit pickles to less).
+MAX_ENTRY = 64 * 1024 * 1024
 
 
 @functools.cache
@@ -51,14 +54,21 @@ def folder(kind: str) -> Path:
     return Path(base) / "reportgen" / kind
 
 
+def _seal(name: str, data: bytes) -> bytes:
+    """The check an entry starts with: the digest of its name and content, so that an entry
+    altered, truncated or copied under another entry's name is a miss."""
+    return hashlib.sha256(name.encode() + b"\0" + data).digest()
+
+
 def read(kind: str, name: str) -> bytes | None:
     path = folder(kind) / name
     try:
-        data = path.read_bytes()
+        sealed = files.bounded_bytes(path, MAX_ENTRY)
         os.utime(path)  # recently used: kept when the kind is pruned
     except OSError:
         return None
-    return data
+    seal, data = sealed[:32], sealed[32:]
+    return data if seal == _seal(name, data) else None
 
 
 def write(kind: str, name: str, data: bytes) -> None:
@@ -67,7 +77,7 @@ def write(kind: str, name: str, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-        partial.write_bytes(data)
+        partial.write_bytes(_seal(name, data) + data)
         os.replace(partial, path)
         _prune(path.parent)
     except OSError:

@@ -7,6 +7,7 @@ problem, 2 invalid data.
 
 from __future__ import annotations
 
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import cli_text
-from .errors import Problem, ReportgenError, errors_only
+from .errors import Problem, ReportgenError, errors_only, printable
 from .outputs import pdf_pages
 
 cli_text.install()  # Chinese usage lines, help headings and usage errors
@@ -35,6 +36,14 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 WORKSPACE = typer.Option(Path("."), "--workspace", "-w", help="工作区文件夹（含 data/ 的文件夹），默认为当前文件夹。")
+
+
+def shown(text: str) -> str:
+    """Text from the data or the file system for a rich table cell: controls escaped (see
+    errors.printable), square brackets not taken as markup."""
+    from rich.markup import escape
+
+    return escape(printable(text))
 
 
 def print_problems(problems: list[Problem]) -> None:
@@ -129,7 +138,7 @@ def show_summary(report) -> None:  # noqa: ANN001
         diff = fmt(c.difference, 2, True) if c.status != "ok" else ""
         if c.status == "tail":
             diff += f"（允许 ±{fmt(c.tolerance, 3)}）"
-        checks.add_row(marks[c.status], c.name, diff)
+        checks.add_row(marks[c.status], shown(c.name), diff)
     out.print(checks)
     tails = sum(1 for c in report.checks if c.status == "tail")
     if tails:
@@ -193,7 +202,7 @@ def build_cmd(
         table.add_column("大小", justify="right")
         for path in result.files:
             pages = pdf_pages(path)
-            table.add_row(str(path), "" if pages is None else str(pages), f"{path.stat().st_size / 1024:.0f} KB")
+            table.add_row(shown(str(path)), "" if pages is None else str(pages), f"{path.stat().st_size / 1024:.0f} KB")
         out.print(table)
         if result.prepared is not None and result.prepared.report is not None:
             report = result.prepared.report
@@ -239,7 +248,7 @@ def build_many(folder: Path, year: int, formats: tuple[str, ...], kinds: tuple[s
         table.add_column("文件", justify="right")
         for r in results:
             state = "[red]失败[/red]" if not r.ok else ("未变化" if r.unchanged else "[green]已生成[/green]")
-            table.add_row(str(r.workspace), state, str(r.files))
+            table.add_row(shown(str(r.workspace)), state, str(r.files))
         out.print(table)
     for r in failed:
         err.print(f"[red]{r.workspace} 生成失败：[/red]")
@@ -325,7 +334,7 @@ def import_cmd(
         raise typer.Exit(2) from None
     print_problems(result.warnings)
     for table in result.tables:
-        out.print(f"· 已读取 {table}", soft_wrap=True)
+        out.print(printable(f"· 已读取 {table}"), soft_wrap=True, markup=False)
     if result.written:
         files = "、".join(str(p.relative_to(workspace)) if p.is_relative_to(workspace) else str(p) for p in result.written)
         out.print(f"[green]完成[/green]：导入 {result.figures} 个数，写入 {files}；{len(result.warnings)} 个提醒。"
@@ -528,6 +537,8 @@ def preview_cmd(
 
 def main() -> None:
     """Console entry point: run the app; an unexpected error gets a short Chinese note."""
+    if hasattr(signal, "SIGXFSZ"):  # a file-size limit fails the write (EFBIG) instead of killing us
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         app(standalone_mode=True)
     except ReportgenError as exc:

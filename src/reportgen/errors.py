@@ -7,8 +7,19 @@ column, key path) and says, in Chinese, what is wrong and what to do.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+#: Characters that a terminal would act on instead of showing: C0 and C1 controls (ESC starts
+#: colour and cursor sequences) and the bidirectional overrides that reorder what is shown.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control or reordering character shown as <U+XXXX>; newlines and tabs
+    are kept (messages use them to list lines)."""
+    return _UNPRINTABLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 Severity = Literal["error", "warning"]
 
@@ -44,11 +55,13 @@ class Problem:
     gap: str = ""
 
     def format(self) -> str:
+        """The problem as printed: data in it (keys, values, names) can hold any character,
+        so controls are escaped (see printable)."""
         head = f"{self.source}: " if self.source else ""
         text = head + self.message
         if self.excerpt:
             text += "\n    " + self.excerpt.strip()
-        return text
+        return printable(text)
 
 
 @dataclass

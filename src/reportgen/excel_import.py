@@ -20,9 +20,11 @@ as a Chinese warning naming sheet and cell (e.g. 支出决算表!A12).
 from __future__ import annotations
 
 import io
+import math
 import re
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -34,14 +36,14 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from . import catalogue
-from .load import UNIT_KEY, round_trip_yaml
+from . import catalogue, files, load
+from .load import UNIT_KEY, refusal, round_trip_yaml
 from .errors import DataError, Problem, Source, errors_only
 from .numbers import WAN
 from .write import write_text_atomic
 from .schema import (CODE_TABLES, FUND_TYPES, INCOME_COLUMNS, THREE_ITEMS, CapitalRow, ExpenseRow, FundRow,
                      GeneralBudgetRow, IncomeRow, YearData)
-from .schema_walk import field_by_alias, leaf_kind, nested_model
+from .schema_walk import field_by_alias, leaf_kind, nested_model, parents
 
 TAIL = Decimal("0.005")  # half a unit of the 万元 export's last decimal
 DEFAULT_FILE = "决算.yaml"
@@ -50,6 +52,22 @@ DEFAULT_FILE = "决算.yaml"
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Limits on a workbook, far above what the 部门决算 software exports (nine sheets, some
+#: hundred rows; 40,000 项 rows is some 10 MB of sheet XML): a hostile or broken file is
+#: refused before it can exhaust time or memory.
+MAX_BYTES = 50 * 1024 * 1024
+MAX_INFLATED = 200 * 1024 * 1024
+MAX_ROWS = 100_000
+MAX_COLS = 200
+MAX_MERGED_ROWS = 1_000_000  # rows covered by merged ranges, summed over the ranges
+
+
+class SheetTooLarge(Exception):
+    """A sheet reaches beyond MAX_ROWS x MAX_COLS; `cell` is its farthest cell."""
+
+    def __init__(self, sheet: str, cell: str):
+        super().__init__(sheet, cell)
+        self.sheet, self.cell = sheet, cell
 
 
 @dataclass
@@ -59,10 +77,20 @@ class Sheet:
     name: str
     rows: list[list[Any]]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: Formula cells saved without their computed value (r, c), which read as empty.
+    uncached: list[tuple[int, int]] = field(default_factory=list)
 
     @cached_property
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
+
+    @cached_property
+    def _merges_by_row(self) -> dict[int, list[tuple[int, int, int, int]]]:
+        by_row: dict[int, list[tuple[int, int, int, int]]] = {}
+        for m in self.merges:
+            for r in range(m[0], min(m[2], len(self.rows) - 1) + 1):
+                by_row.setdefault(r, []).append(m)
+        return by_row
 
     def raw(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
@@ -70,7 +98,7 @@ class Sheet:
         return None
 
     def merge_at(self, r: int, c: int) -> tuple[int, int, int, int] | None:
-        return next((m for m in self.merges if m[0] <= r <= m[2] and m[1] <= c <= m[3]), None)
+        return next((m for m in self._merges_by_row.get(r, ()) if m[1] <= c <= m[3]), None)
 
     def value(self, r: int, c: int) -> Any:
         """The cell's value; a cell covered by a merged range shows the range's value."""
@@ -91,11 +119,32 @@ def clean(value: Any) -> Any:
     return text or None
 
 
+def _rows(values: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    """Cleaned rows, each without its empty tail (a sheet padded to a wide range costs nothing)."""
+    rows = []
+    for row in values:
+        cells = [clean(v) for v in row] if any(v is not None for v in row) else []
+        while cells and cells[-1] is None:
+            cells.pop()
+        rows.append(cells)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _check_size(name: str, height: int, width: int) -> None:
+    if height > MAX_ROWS or width > MAX_COLS:
+        raise SheetTooLarge(name, cell_name(max(height, 1) - 1, max(width, 1) - 1))
+
+
 def read_workbook(path: Path) -> list[Sheet]:
-    """Read every sheet of an .xlsx or .xls file; a file that is not one is a DataError."""
+    """Read every sheet of an .xlsx or .xls file, whichever its name says: the reader is chosen
+    by the file's first bytes. A file that is not one, or too large, is a DataError."""
     name = path.name
     try:
-        head = path.read_bytes()[:8]
+        head = files.head(path, 8)
+    except files.NotAFile as exc:
+        raise DataError([Problem(f"这不是普通文件（而是{exc.kind}），无法导入。", Source(name))]) from None
     except OSError as exc:
         raise DataError([Problem(f"无法打开文件：{exc.strerror}。请检查文件名和路径。", Source(str(path)))]) from None
     if head.startswith(XLSX_MAGIC):
@@ -107,39 +156,85 @@ def read_workbook(path: Path) -> list[Sheet]:
             "不是 Excel 文件（.xlsx 或 .xls），无法导入。请从部门决算软件重新导出，"
             "或用 Excel、WPS 打开后“另存为” .xlsx 再试。", Source(name))])
     try:
-        sheets = reader(path)
+        return reader(path)
+    except files.TooLarge as exc:
+        raise DataError([Problem(
+            f"Excel 文件过大（{exc.size / 1024 / 1024:.0f} MB 或解压后过大），超过导入的上限（文件 {MAX_BYTES // 1024 // 1024} MB，"
+            f"解压后 {MAX_INFLATED // 1024 // 1024} MB）。部门决算软件导出的公开表只有几百 KB，请检查是否选错了文件。", Source(name))]) from None
+    except SheetTooLarge as exc:
+        raise DataError([Problem(
+            f"工作表「{exc.sheet}」的范围一直到 {exc.cell}，超过导入的上限（{MAX_ROWS} 行、{MAX_COLS} 列）。"
+            "可能是远处的单元格中有内容或格式；请删除多余的行列后另存再导入。", Source(f"{name}:{exc.sheet}"))]) from None
+    except MemoryError:
+        raise DataError([Problem("Excel 文件内容过多，读取时内存不足。请删除多余的工作表、行列后另存再导入。", Source(name))]) from None
     except Exception as exc:  # noqa: BLE001 - any reader failure means a damaged file
         raise DataError([Problem(
             f"Excel 文件已损坏或不完整，无法读取（{type(exc).__name__}）。"
             "请重新导出或重新下载该文件后再试。", Source(name))]) from None
-    return sheets
 
 
 def _read_xlsx(path: Path) -> list[Sheet]:
     import openpyxl
 
-    book = openpyxl.load_workbook(path, data_only=True)
+    files.check_zip(path, MAX_BYTES, MAX_INFLATED)
+    # Opened as a file, not by name: openpyxl refuses a name that does not end in .xlsx.
+    with files.open_regular(path) as fh:
+        book = openpyxl.load_workbook(fh, data_only=True)
+    formulas = None
+    if _has_formulas(path):
+        with files.open_regular(path) as fh:
+            formulas = openpyxl.load_workbook(fh, data_only=False)
     sheets = []
     for ws in book.worksheets:
-        rows = [[clean(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        # The extent of the cells actually stored (the file's own dimension may say anything).
+        _check_size(ws.title, ws.max_row, ws.max_column)
+        rows = _rows(ws.iter_rows(values_only=True))
         merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
-        sheets.append(Sheet(ws.title, rows, merges))
+        uncached = []
+        if formulas is not None:
+            uncached = [(cell.row - 1, cell.column - 1) for row in formulas[ws.title].iter_rows() for cell in row
+                        if cell.data_type == "f" and ws.cell(cell.row, cell.column).value is None]
+        sheets.append(_bounded(Sheet(ws.title, rows, merges, uncached)))
     return sheets
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet part holds a formula (<f>), read a chunk at a time."""
+    with files.open_regular(path) as fh, zipfile.ZipFile(fh) as archive:
+        for member in archive.namelist():
+            if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                with archive.open(member) as part:
+                    tail = b""
+                    for chunk in iter(lambda: part.read(files.CHUNK), b""):
+                        if re.search(rb"<(\w+:)?f[ >/]", tail + chunk):
+                            return True
+                        tail = chunk[-16:]
+    return False
+
+
+def _bounded(sheet: Sheet) -> Sheet:
+    if sum(min(m[2], MAX_ROWS) - m[0] + 1 for m in sheet.merges) > MAX_MERGED_ROWS:
+        raise SheetTooLarge(sheet.name, cell_name(max(m[2] for m in sheet.merges), max(m[3] for m in sheet.merges)))
+    return sheet
 
 
 def _read_xls(path: Path) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
-    book = CalamineWorkbook.from_path(str(path))
+    if files.size_of(path) > MAX_BYTES:
+        raise files.TooLarge(path, files.size_of(path))
+    with files.open_regular(path) as fh:  # by content: from_path would choose the reader by the name
+        book = CalamineWorkbook.from_filelike(fh)
     sheets = []
     for name in book.sheet_names:
         sh = book.get_sheet_by_name(name)
-        rows = [[clean(v) for v in row] for row in sh.to_python(skip_empty_area=False)]
+        _check_size(name, sh.height, sh.width)
+        rows = _rows(sh.to_python(skip_empty_area=False))
         merges = []
         for rng in getattr(sh, "merged_cell_ranges", None) or []:  # older versions: none
             (r1, c1), (r2, c2) = rng
             merges.append((r1, c1, r2, c2))
-        sheets.append(Sheet(name, rows, merges))
+        sheets.append(_bounded(Sheet(name, rows, merges)))
     return sheets
 
 
@@ -353,6 +448,9 @@ class Context:
         if v is None:
             return None
         if is_number(v):
+            if not math.isfinite(float(v)):
+                self.warn(r, c, f"单元格的值不是有限的数字（{v}），已忽略。请在 Excel 中核对该格。")
+                return None
             d = Decimal(str(round(float(v), 2)))
         else:
             text = norm(v).replace(",", "").replace("，", "")
@@ -486,8 +584,8 @@ def code_text(value: Any) -> str:
 
 def leaves_of(rows: list[CodeRowRead]) -> list[CodeRowRead]:
     """The rows no other row's code extends (项, or a 类/款 without rows below it)."""
-    codes = {r.code for r in rows}
-    return [r for r in rows if not any(c != r.code and c.startswith(r.code) for c in codes)]
+    inner = parents(r.code for r in rows)
+    return [r for r in rows if r.code not in inner]
 
 
 def place_tree(ctx: Context, section: str, rows: list[CodeRowRead], total: CodeRowRead | None,
@@ -496,6 +594,12 @@ def place_tree(ctx: Context, section: str, rows: list[CodeRowRead], total: CodeR
     leaves (or has a code the catalogue lacks, which needs its 名称), so that the report
     prints the sheet's figure. Returns the leaf codes placed."""
     leaves = leaves_of(rows)
+    leaf_codes = {r.code for r in leaves}
+    under: dict[str, list[CodeRowRead]] = {}
+    for leaf in leaves:
+        for n in (3, 5):
+            if n < len(leaf.code):
+                under.setdefault(leaf.code[:n], []).append(leaf)
     placed: set[str] = set()
     for r in rows:
         known = r.code in book
@@ -504,13 +608,12 @@ def place_tree(ctx: Context, section: str, rows: list[CodeRowRead], total: CodeR
                 ctx.warn(r.row, r.col, f"科目代码 {r.code} 不在内置科目表中，且没有科目名称，该行未导入。")
                 continue
             ctx.warn(r.row, r.col, f"科目代码 {r.code} 不在内置科目表中，已连同名称「{r.name}」导入。请核对代码。")
-        if r in leaves:
+        if r.code in leaf_codes:
             if r.values:
                 write_row(ctx, section, r, keys, with_name=not known)
                 placed.add(r.code)
             continue
-        under = [leaf for leaf in leaves if leaf.code.startswith(r.code)]
-        if compare(ctx, f"{r.code} {r.name}", r, under, keys) or not known:
+        if compare(ctx, f"{r.code} {r.name}", r, under.get(r.code, []), keys) or not known:
             write_row(ctx, section, r, keys, with_name=not known)
     if total is not None:
         classes = [r for r in rows if len(r.code) == 3] or leaves
@@ -867,7 +970,11 @@ def read_tables(sheets: list[Sheet], book: str) -> Imported:
             unit = "万元"
             warn(f"工作表「{sheet.name}」中未找到“单位：万元”或“单位：元”，按万元导入。")
         done[number] = sheet.name
-        READERS[number](Context(book, sheet, number, unit, layout, out))
+        ctx = Context(book, sheet, number, unit, layout, out)
+        for r, c in sheet.uncached:
+            ctx.warn(r, c, "这是公式单元格，但文件中没有保存它的计算结果，读作空白。请用 Excel 或 WPS 打开该文件、"
+                           "重新计算并保存后再导入，或把公式改为数值。")
+        READERS[number](ctx)
         out.tables.append(f"公开{number:02d}表（工作表「{sheet.name}」，单位：{unit}）")
     return out
 
@@ -892,10 +999,13 @@ def open_documents(folder: Path, default: str) -> tuple[list[YamlFile], list[Pro
     paths = sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")) if folder.is_dir() else []
     for path in paths:
         rel = f"data/{folder.name}/{path.name}"
+        text, refused = refusal(path, rel)  # check's limits: size, depth, aliases, tags
+        if refused is not None:
+            problems.append(refused)
+            continue
         try:
-            text = path.read_text("utf-8-sig")
             doc = yaml.load(text)
-        except (UnicodeDecodeError, YAMLError) as exc:
+        except YAMLError as exc:
             problems.append(Problem(f"无法读取此文件（{type(exc).__name__}），导入前请先修正它（可运行 reportgen check 查看原因）。", Source(rel)))
             continue
         if doc is None:
@@ -1038,18 +1148,17 @@ def apply_rows(node: CommentedMap, covered: set[tuple[str, ...]], values: dict[t
                 set_value(row, key, value, order)
         if not [k for k in row if k != "名称"]:
             del node[code]
-    for path, value in values.items():
-        if value is None or path[0] in node:
+    new: dict[str, Any] = {}
+    for (code, *rest), value in values.items():
+        if value is None or code in node:
             continue
-        if len(path) == 1:
-            insert_code(node, path[0], value)
+        if not rest:
+            new[code] = value
             continue
-        row = CommentedMap()
+        row = new.setdefault(code, CommentedMap())
         row.fa.set_flow_style()
-        for (code, *rest), v in values.items():
-            if code == path[0] and rest and v is not None:
-                insert_ordered(row, rest[0], v, order)
-        insert_code(node, path[0], row)
+        insert_ordered(row, rest[0], value, order)
+    insert_codes(node, new)
 
 
 def code_rank(key: str) -> tuple[int, str]:
@@ -1057,11 +1166,23 @@ def code_rank(key: str) -> tuple[int, str]:
     return (1, key) if CODE_RE.match(key) else (0, key)
 
 
-def insert_code(node: CommentedMap, code: str, value: Any) -> None:
-    key = DoubleQuotedScalarString(code) if CODE_RE.match(code) else code
-    rank = code_rank(code)
-    pos = next((i for i, k in enumerate(node) if code_rank(str(k)) > rank), len(node))
-    node.insert(pos, key, value)
+def insert_codes(node: CommentedMap, new: dict[str, Any]) -> None:
+    """Add rows, each before the first row that ranks after it (see code_rank): appended, then
+    put in place by one reordering, so that adding 40,000 rows costs 40,000 steps (ruamel's
+    `insert` walks the whole map each time)."""
+    existing = list(node)
+    keys = {code: DoubleQuotedScalarString(code) if CODE_RE.match(code) else code for code in new}
+    for code, value in new.items():
+        node[keys[code]] = value
+    order: list[Any] = []
+    i = 0
+    for code in sorted(new, key=code_rank):  # the first later-ranked row only moves forward
+        while i < len(existing) and code_rank(str(existing[i])) <= code_rank(code):
+            order.append(existing[i])
+            i += 1
+        order.append(keys[code])
+    for key in order + existing[i:]:
+        node.move_to_end(key)
 
 
 def key_order(section: str, path: tuple[str, ...]) -> list[str]:
@@ -1154,6 +1275,12 @@ def import_workbook(root: Path, year: int, workbook: Path, default: str = DEFAUL
             text = NEW_FILE_HEADER.format(book=book) + text
         if text and text != f.original:
             texts[f.path.name] = text
+    problems = [Problem(f"导入后此文件将有 {len(text.encode()) / 1024 / 1024:.1f} MB，超过数据文件 {load.MAX_FILE_BYTES // 1024 // 1024} MB "
+                        "的上限（reportgen check 将无法读取）。请把较大的表分到单独的文件中（先把该表的部分移到新的 .yaml 文件，"
+                        "导入会写入它所在的文件）。", Source(f"data/{year}/{name}"))
+                for name, text in texts.items() if len(text.encode()) > load.MAX_FILE_BYTES]
+    if problems:
+        raise DataError(problems + imported.warnings)
     sections = set(imported.covered) | set(imported.values)
     problems = validate(folder, year, texts, sections)
     if problems:

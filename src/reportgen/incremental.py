@@ -18,7 +18,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, files
+from .files import MAX_TEMPLATE_BYTES
 from .profile import BUILTIN as PROFILES
 
 MANIFEST = ".reportgen-build.json"
@@ -29,9 +30,10 @@ def _hash_files(digest: Any, paths: list[Path], root: Path | None) -> None:  # n
     for path in sorted(paths) if root else paths:
         if root:
             digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode())
-        with path.open("rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
+        try:
+            files.hash_into(digest, path)
+        except OSError as exc:  # vanished, unreadable, or not a regular file: its name and the reason count
+            digest.update(f"<{type(exc).__name__}>".encode())
 
 
 def _files(folder: Path) -> list[Path]:
@@ -92,19 +94,22 @@ def _page_templates(profile: Any) -> list[Path]:  # noqa: ANN401
             continue
         found.append(path)
         try:
-            todo += [n for n in meta.find_referenced_templates(env.parse(path.read_text("utf-8"))) if n]
-        except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
+            source = files.bounded_bytes(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+            todo += [n for n in meta.find_referenced_templates(env.parse(source)) if n]
+        except (jinja2.TemplateSyntaxError, UnicodeDecodeError, OSError):
             pass  # the build itself reports it
     return found
 
 
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    files.hash_into(digest, path)
+    return digest.hexdigest()
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any]:
     try:
-        data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
+        data = json.loads(files.bounded_bytes(out_dir / MANIFEST, 16 * 1024 * 1024).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

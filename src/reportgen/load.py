@@ -23,16 +23,20 @@ from ruamel.yaml.error import YAMLError
 
 from . import cache
 from .errors import Problem, Source
+from .files import NotAFile, TooLarge, bounded_bytes
 
 Path_ = tuple[str | int, ...]
 UNIT_KEY = "金额单位"
 UNITS = ("万元", "百元", "元")
 
 #: Limits that keep a hostile or broken file from exhausting time or memory. A year's data
-#: is some tens of KB, a few levels deep, with some thousand values.
-MAX_FILE_BYTES = 5 * 1024 * 1024
+#: is some tens of KB, a few levels deep, with some thousand values; the limits still admit
+#: a table of 40,000 项 rows (some 4 MB and 200,000 values, bench/rows.py).
+MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 40
-MAX_VALUES = 200_000
+MAX_VALUES = 1_000_000
+#: Characters of text after aliases are expanded: twice what a file at the size limit holds.
+MAX_CHARS = 2 * MAX_FILE_BYTES
 #: Characters YAML does not allow in a stream (ruamel's reader's NON_PRINTABLE).
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 #: The tags plain data may carry (explicitly or as resolved); anything else (!!python/…,
@@ -97,6 +101,14 @@ def _yaml() -> YAML:
     return yaml
 
 
+class _SameKey(Exception):
+    """Two keys of one mapping that are the same text once read (2010350 and "2010350")."""
+
+    def __init__(self, name: str, first: tuple[int, int], second: tuple[int, ...]):
+        super().__init__(name)
+        self.name, self.first, self.second = name, first, second
+
+
 class _TooLarge(Exception):
     """Raised by `_plain` when a file expands beyond MAX_VALUES values or MAX_DEPTH levels."""
 
@@ -148,13 +160,16 @@ def _key_name(key: Any) -> str:
 def _plain(node: Any, path: Path_, positions: dict[Path_, tuple[int, int]], budget: list[int] | None = None) -> Any:
     """Convert ruamel nodes to plain data, recording each key's (line, column) in `positions`.
 
-    Aliases (`*name`) are expanded here, so `budget` (values left) and the depth of `path`
-    bound the work: an alias bomb or a self-referencing alias raises _TooLarge.
+    Aliases (`*name`) are expanded here, so `budget` (values and characters left) and the
+    depth of `path` bound the work: an alias bomb, a long text repeated by aliases or a
+    self-referencing alias raises _TooLarge.
     """
     if budget is None:
-        budget = [MAX_VALUES]
+        budget = [MAX_VALUES, MAX_CHARS]
     budget[0] -= 1
-    if budget[0] < 0 or len(path) > MAX_DEPTH:
+    if isinstance(node, str):
+        budget[1] -= len(node)
+    if budget[0] < 0 or budget[1] < 0 or len(path) > MAX_DEPTH:
         raise _TooLarge()
     if isinstance(node, dict):
         out: dict[str, Any] = {}
@@ -163,6 +178,8 @@ def _plain(node: Any, path: Path_, positions: dict[Path_, tuple[int, int]], budg
         for key, value in node.items():
             name = _key_name(key)
             sub = path + (name,)
+            if name in out:  # 2010350 and "2010350": one key typed twice
+                raise _SameKey(name, positions.get(sub, (0, 0)), tuple(x + 1 for x in data.get(key, (-1, -1))[:2]))
             if key in data:
                 k_line, k_col, v_line, v_col = data[key]
                 positions[sub] = (k_line + 1, k_col + 1)
@@ -186,14 +203,18 @@ def _plain(node: Any, path: Path_, positions: dict[Path_, tuple[int, int]], budg
     return str(node)
 
 
-def _read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+    """A data file's text, or the problem that stops it: not a regular file, larger than
+    MAX_FILE_BYTES, not UTF-8, or holding characters YAML forbids. Used by every command that
+    reads a clerk's YAML (check, build, new-year, import)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, Problem(
-                f"文件过大（{size / 1024 / 1024:.1f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限。"
-                "一个年度的数据文件通常只有几十 KB，请检查是否放错了文件。", Source(rel))
-        raw = path.read_bytes()
+        raw = bounded_bytes(path, MAX_FILE_BYTES)
+    except TooLarge as exc:
+        return None, Problem(
+            f"文件过大（{exc.size / 1024 / 1024:.1f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限。"
+            "一个年度的数据文件通常只有几十 KB，请检查是否放错了文件。", Source(rel))
+    except NotAFile as exc:
+        return None, Problem(f"这不是普通文件（而是{exc.kind}），无法作为数据文件读取。请删除它或改名（不以 .yaml 结尾）。", Source(rel))
     except OSError as exc:
         return None, Problem(f"无法读取文件：{exc.strerror}。请检查文件权限。", Source(rel))
     try:
@@ -264,15 +285,32 @@ def _parse(text: str, rel: str, lines: list[str]) -> tuple[Any, dict[Path_, tupl
     try:
         plain = _plain(tree, (), positions)
     except (_TooLarge, RecursionError):
-        return Problem(f"文件内容展开后过多或嵌套过深（超过 {MAX_VALUES} 项或 {MAX_DEPTH} 层），"
+        return Problem(f"文件内容展开后过多或嵌套过深（超过 {MAX_VALUES} 项、{MAX_CHARS // 1024 // 1024} M 个字符或 {MAX_DEPTH} 层），"
                        "可能是“&锚点 / *别名”引用过多或引用了自身。请直接写出数据，不要使用别名。", Source(rel))
+    except _SameKey as exc:
+        line, column = exc.second
+        return Problem(f"键「{exc.name}」在同一层级写了两次（第 {exc.first[0]} 行和第 {line} 行；加不加引号都是同一个键），"
+                       "后写的会覆盖先写的。请删除或合并其中一行。", Source(rel, line, column),
+                       excerpt=lines[line - 1] if 0 < line <= len(lines) else "")
     cache.write_plain("parsed", name, (plain, positions))
     return plain, positions
 
 
+def refusal(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+    """The text of a YAML file that new-year or import is about to rewrite, or the problem
+    `check` would give it: the same size, depth, alias and tag limits, so a file that would
+    exhaust `check` cannot exhaust them either (their round-trip parser has no such limits)."""
+    text, problem = read_text(path, rel)
+    if problem is not None:
+        return None, problem
+    assert text is not None
+    parsed = _parse(text, rel, text.splitlines())
+    return (None, parsed) if isinstance(parsed, Problem) else (text, None)
+
+
 def _load_into(doc: Document, path: Path, merge: bool = True) -> list[Problem]:
     rel = doc.relative(path)
-    text, problem = _read_text(path, rel)
+    text, problem = read_text(path, rel)
     if problem:
         return [problem]
     assert text is not None
@@ -313,7 +351,8 @@ def load_year(root: Path, year: int) -> tuple[Document, list[Problem]]:
     doc = Document(folder, root)
     if not folder.is_dir():
         return doc, [Problem(f"找不到 {year} 年度的数据文件夹。请先创建 data/{year}/ 并放入 YAML 文件（可用 reportgen init 生成示例）。", Source(f"data/{year}"))]
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    # Every entry named *.yaml: a folder, FIFO or device so named is refused by read_text.
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     if not files:
         return doc, [Problem(f"data/{year}/ 中没有 .yaml 文件。", Source(f"data/{year}"))]
     problems: list[Problem] = []

@@ -29,7 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from .load import round_trip_yaml
+from .load import refusal, round_trip_yaml
 from .errors import Problem, ReportgenError, Source
 from .schema import Evaluation, GeneralBudgetRow, Indicator, Narrative, Project, Unit, WholeEvaluation, YearData
 from .schema_walk import element, field_by_alias, leaf_kind, model_of, unwrap
@@ -205,17 +205,19 @@ def new_year(workspace: Path, year: int, force: bool = False, source_year: int |
     if target.exists() and not force:
         raise ReportgenError([Problem(f"data/{year}/ 已存在，为免覆盖已填写的数据，未做任何修改。"
                                       "如确需重新生成，请加 --force（原有文件会被替换）。", Source(f"data/{year}"))], 2)
-    files = sorted(p for p in source.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+    files = sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml"))
     if not files:
         raise ReportgenError([Problem(f"data/{source_year}/ 中没有 .yaml 文件。", Source(f"data/{source_year}"))], 1)
     problems: list[Problem] = []
     texts: dict[str, str] = {}
     for path in files:
         rel = f"data/{source_year}/{path.name}"
+        text, refused = refusal(path, rel)  # check's limits: size, depth, aliases, tags
+        if refused is not None:
+            problems.append(refused)
+            continue
         try:
-            texts[path.name] = _retitle(transform(path.read_text("utf-8-sig")), source_year, year)
-        except UnicodeDecodeError:
-            problems.append(Problem("文件不是 UTF-8 编码，请另存为 UTF-8 后重试。", Source(rel)))
+            texts[path.name] = _retitle(transform(text), source_year, year)
         except YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problems.append(Problem(f"YAML 格式错误：{getattr(exc, 'problem', '') or exc}。请先修正 {source_year} 年度的数据"

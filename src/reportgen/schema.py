@@ -67,7 +67,7 @@ class Unit(Model):
     # The name makes the output file names: no path separators or characters Windows refuses.
     name: str = f("名称", ..., "单位全称，用于标题和表头“部门：”", min_length=2, max_length=80,
                   pattern=r'^[^/\\:*?"<>|\x00-\x1f]+$')
-    short_name: str = f("简称", "", "单位简称，用于绩效自评表“单位名称”；不填则用全称")
+    short_name: str = f("简称", "", "单位简称，用于绩效自评表“单位名称”；不填则用全称", max_length=80)
     nature: str = f("单位性质", "", "如“公益一类财政拨款事业单位”")
     fiscal_level: str = f("财政级次", "本级", "名词解释中“指…财政”的级次，如“县级”“市（州）级”“省级”")
     unit_level: str = f("单位级次", "本级", "名词解释中“三公”经费一条的部门范围，如“县直”“市（州）直”")
@@ -88,7 +88,7 @@ class Unit(Model):
 class SubjectRow(Model):
     """What every 科目 row may say about its 科目 besides figures."""
 
-    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填", rows=SUBJECTS)
+    name: str = f("名称", "", "科目名称；科目表中已有的代码不用填", rows=SUBJECTS, max_length=200)
     explanation: Text = f("说明", "", "第五部分名词解释中该项级科目的说明；内置科目表中已有的项可不填（填了则代替内置说明），"
                                       "没有的项须填（如“反映…方面的支出。”）", rows=("项",))
 
@@ -339,9 +339,9 @@ IndicatorSource = Literal["编制数", "在职人数", "退休人数", "在职�
 class Indicator(Model):
     """One 三级指标 of a self-evaluation table."""
 
-    level1: str = f("一级指标", ..., "成本指标、产出指标、效益指标、满意度指标")
-    level2: str = f("二级指标", ..., "如 数量指标、质量指标、经济成本指标")
-    name: str = f("三级指标", ..., "指标名称")
+    level1: str = f("一级指标", ..., "成本指标、产出指标、效益指标、满意度指标", max_length=200)
+    level2: str = f("二级指标", ..., "如 数量指标、质量指标、经济成本指标", max_length=200)
+    name: str = f("三级指标", ..., "指标名称", max_length=200)
     target: str | Decimal = f("目标值", ..., "年初目标值，如 ≥98%、≤5万元/年、>500个、=100%、完成")
     actual: str | Decimal = f("实际值", ..., "实际完成值，如 98%、5万元/年、完成")
     weight: Amount | None = f("分值", None, "指标分值（权重）：计分时必填，各指标合计为「样式」的「指标总分值」（默认 80），"
@@ -393,9 +393,9 @@ class Funding(Model):
 
 
 class Project(Evaluation):
-    name: str = f("名称", ..., "项目名称", min_length=1)
-    authority: str = f("主管部门", "", "项目主管部门，如“××县人民政府办公室”")
-    executor: str = f("项目实施单位", "", "实际实施项目的单位")
+    name: str = f("名称", ..., "项目名称", min_length=1, max_length=200)
+    authority: str = f("主管部门", "", "项目主管部门，如“××县人民政府办公室”", max_length=200)
+    executor: str = f("项目实施单位", "", "实际实施项目的单位", max_length=200)
     category: Category = f("支出项目类别", "本级支出项目")
     attribute: Attribute = f("项目属性", "持续性项目")
     frequency: Frequency = f("项目安排频度", "常年性项目")

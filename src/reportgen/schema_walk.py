@@ -6,7 +6,7 @@ from __future__ import annotations
 import types
 import typing
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterable
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -67,14 +67,21 @@ def row_kinds(field: FieldInfo) -> tuple[str, ...]:
     return tuple(extra.get("x-rows", ()))  # type: ignore[arg-type]
 
 
-def kinds_of_row(key: str, keys: list[str]) -> set[str]:
-    """The kinds of the row `key` of a 科目 table whose row keys are `keys` (empty: not a row
-    that has a kind, such as a misspelt code, which the ledger reports)."""
+def parents(codes: Iterable[str]) -> set[str]:
+    """Every 类 or 款 code that is a proper prefix of one of `codes`: the codes with rows under
+    them, found in one pass (a table of 40,000 项 costs 40,000 steps, not 40,000²)."""
+    return {code[:n] for code in codes for n in (3, 5) if n < len(code)}
+
+
+def kinds_of_row(key: str, inner: set[str]) -> set[str]:
+    """The kinds of the row `key` of a 科目 table where `inner` are the codes with rows under
+    them (`parents` of its row keys); empty: not a row that has a kind, such as a misspelt
+    code, which the ledger reports."""
     if key == "合计":
         return {"合计"}
     if not key.isdigit() or len(key) not in (3, 5, 7):
         return set()
     kinds = {{3: "类", 5: "款", 7: "项"}[len(key)]}
-    if not any(k != key and k.startswith(key) for k in keys):
+    if key not in inner:
         kinds.add("末级")
     return kinds

@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Literal
 
+from pydantic import field_validator
+
 from .errors import Problem, Source
 from .load import Document, load_file
 from .schema import Model, f
@@ -48,6 +50,14 @@ class Style(Model):
     thousands: bool = f("千分位", False, "true 时金额印作 2,940.05")
     percent_zeros: bool = f("百分比补零", False, "true 时百分比按小数位补零，如 2.10%")
 
+    @field_validator("tiers")
+    @classmethod
+    def _descending(cls, tiers: tuple[int, int]) -> tuple[int, int]:
+        if not 100 > tiers[0] > tiers[1] > 0:
+            raise ValueError(f"应为两个从大到小、在 0～100 之间的百分数（“达成”的下限在前，“部分达成”的在后），"
+                             f"如 [80, 50]；实际为 [{tiers[0]}, {tiers[1]}]。")
+        return tiers
+
 
 class Settings(Model):
     profile: str = f("地区样式", "湖北", "报告的地区样式（结构、表格、措辞），如 湖北、上海；见 reportgen profiles")
@@ -56,6 +66,14 @@ class Settings(Model):
     font_dir: str = f("字体目录", "fonts", "放置单位自有字体文件的文件夹（相对于工作区）")
     final: bool = f("正式发布", False, "true 时，报告中仍有【待填写】的内容就不生成（同 build --final）")
     pdf_variant: Literal["", "pdf/a-3b", "pdf/ua-1"] = f("PDF类型", "", "PDF 总是带标签；pdf/a-3b 用于归档，pdf/ua-1 为无障碍 PDF")
+
+    @field_validator("font_dir")
+    @classmethod
+    def _usable_path(cls, folder: str) -> str:
+        parts = Path(folder).parts
+        if "\0" in folder or len(folder.encode()) > 1000 or any(len(p.encode()) > 240 for p in parts):
+            raise ValueError("不是可用的文件夹路径（过长，或某一级名字超过 80 个汉字）。请写一个较短的文件夹名，如 fonts。")
+        return folder
 
 
 def load_settings(root: Path) -> tuple[Settings, list[Problem]]:

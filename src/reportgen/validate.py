@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem
 from .load import Document
 from .schema import ROW_KINDS, YearData
-from .schema_walk import element, field_by_alias, kinds_of_row, model_of, row_kinds
+from .schema_walk import element, field_by_alias, kinds_of_row, model_of, parents, row_kinds
 
 _AMOUNT_TYPES = {"decimal_parsing", "decimal_type", "float_parsing", "float_type"}
 _INT_TYPES = {"int_parsing", "int_type", "int_from_float"}
@@ -91,6 +91,10 @@ def _message(err: dict[str, Any], key: str) -> str:
     if kind == "string_pattern_mismatch":
         return (f"「{key}」不能含有 / \\ : * ? \" < > | 等字符（它用作输出文件名），实际为 {_shown(value)}。"
                 "请改用全角字符，如“／”“（）”。")
+    if kind == "string_too_long":
+        return f"「{key}」过长（最多 {ctx.get('max_length')} 个字，实际 {len(str(value))} 个字）。请改短。"
+    if kind == "value_error":
+        return f"「{key}」{ctx.get('error')}"
     if kind in ("string_too_short", "string_too_long"):
         return f"「{key}」长度不符合要求：{err['msg']}。"
     if kind == "finite_number":
@@ -116,9 +120,9 @@ def keys_without_effect(doc: Document) -> list[Problem]:
         table = doc.data.get(field.alias) if isinstance(doc.data, dict) else None
         if model is None or not isinstance(table, dict):
             continue
-        codes = [str(k) for k in table]
+        inner = parents(str(k) for k in table)
         for code, row in table.items():
-            kinds = kinds_of_row(str(code), codes)
+            kinds = kinds_of_row(str(code), inner)
             if not kinds or not isinstance(row, dict):
                 continue
             allowed = [fl.alias for fl in model.model_fields.values() if not row_kinds(fl) or kinds & set(row_kinds(fl))]

@@ -5,8 +5,10 @@ build has rendered are they all copied next to their targets as hidden partial f
 when every copy is complete are they renamed over their targets (`os.replace`); a failure or
 Ctrl-C in between removes the partial files and puts back any output already replaced, so a
 failed build leaves the previous outputs as they were.
-A lock per workspace (kept in the system's temporary folder, not in the workspace) makes a
-second build of the same workspace stop with a clear message instead of interleaving.
+A lock per workspace (kept in a folder private to the user, not in the workspace) makes a
+second build of the same workspace stop with a clear message instead of interleaving. A
+build killed outright leaves its staging folder and partial files to the next build, which
+removes them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -24,11 +27,32 @@ from typing import Iterator
 from .errors import BuildError, Problem, Source
 
 
+def private_folder() -> Path:
+    """A folder of this user's own (mode 0700, not a symbolic link), for locks and staging:
+    the cache folder's `run/`, else `reportgen-<uid>` in the system's temporary folder. No
+    other user can hold a lock there, plant a symbolic link or read a staged report."""
+    from . import cache
+
+    for folder in (cache.folder("run"), Path(tempfile.gettempdir()) / f"reportgen-{os.getuid()}"):
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            info = os.lstat(folder)
+            if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077:
+                return folder
+        except OSError:
+            continue
+    raise BuildError([Problem("找不到可用的私有临时文件夹（缓存文件夹和系统临时文件夹都无法使用）。请检查磁盘空间和权限。")])
+
+
 @contextlib.contextmanager
 def build_lock(workspace: Path) -> Iterator[None]:
     key = hashlib.sha1(str(workspace.resolve()).encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"reportgen-{key}.lock"
-    with open(path, "a+") as lock:
+    path = private_folder() / f"{key}.lock"
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError as exc:
+        raise BuildError([Problem(f"无法创建生成锁文件：{_reason(exc)}。", Source(str(path)))]) from None
+    with os.fdopen(fd, "r+b") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -36,14 +60,58 @@ def build_lock(workspace: Path) -> Iterator[None]:
         yield
 
 
+STAGING = "staging-"
+
+
 @contextlib.contextmanager
 def staging() -> Iterator[Path]:
-    """A private temporary folder for rendering, removed afterwards whatever happens."""
-    tmp = Path(tempfile.mkdtemp(prefix="reportgen-"))
+    """A private temporary folder for rendering, removed afterwards whatever happens; its name
+    holds our process id, so that the next build removes it even after a `kill -9`."""
+    folder = private_folder()
+    _sweep(folder)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=folder))
     try:
         yield tmp
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _sweep(folder: Path) -> None:
+    """Remove staging folders left by builds whose process no longer runs."""
+    for entry in folder.glob(f"{STAGING}*"):
+        pid = entry.name[len(STAGING):].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def tidy(workspace: Path, out_dir: Path) -> None:
+    """What a build that renders nothing (its inputs unchanged) still does: remove what a
+    killed build left, unless another build holds the lock (then it is that build's to do)."""
+    try:
+        with build_lock(workspace):
+            clean_leftovers(out_dir)
+            _sweep(private_folder())
+    except BuildError:
+        pass
+
+
+def clean_leftovers(out_dir: Path) -> None:
+    """Remove the hidden partial files and backups a killed build left in `out_dir` (called
+    under the build lock, so no other build is writing them)."""
+    if out_dir.is_dir():
+        for entry in out_dir.glob(".*"):
+            if entry.name.endswith((".partial", ".previous")) and entry.is_file():
+                entry.unlink(missing_ok=True)
 
 
 def check_writable(out_dir: Path) -> None:
@@ -60,7 +128,8 @@ def check_writable(out_dir: Path) -> None:
 
 _REASONS = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间不足",
             errno.EROFS: "所在磁盘只读", errno.EISDIR: "目标位置已有同名文件夹", errno.ENOTDIR: "路径中有同名文件",
-            errno.EDQUOT: "超出磁盘配额"}
+            errno.EDQUOT: "超出磁盘配额", errno.EFBIG: "文件超过系统允许的大小（ulimit -f）",
+            errno.ENAMETOOLONG: "文件名或路径过长"}
 
 
 def _reason(exc: OSError) -> str:

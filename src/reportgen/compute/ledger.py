@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from .. import catalogue
 from ..errors import Problem
 from ..load import Document
 from ..numbers import HUNDRED, WAN, ZERO, Fig, fmt, fmt_at_least, fsum, half_unit, overlaps
+from ..schema_walk import parents
 from ..settings import Style
 
 #: The decimals that reach the 分 in each 金额单位 a data file may be kept in.
@@ -52,15 +55,23 @@ class CodeTree:
     nodes: list[Node]  # depth-first: 类, its 款, their 项, next 类 …
     total: Node
 
+    @cached_property
+    def _by_code(self) -> dict[str, Node]:
+        return {n.code: n for n in self.nodes}
+
+    @cached_property
+    def _leaves(self) -> list[Node]:
+        inner = parents(self._by_code)
+        return [n for n in self.nodes if n.code not in inner]
+
     def leaves(self) -> list[Node]:
-        codes = {n.code for n in self.nodes}
-        return [n for n in self.nodes if not any(c != n.code and c.startswith(n.code) for c in codes)]
+        return list(self._leaves)
 
     def classes(self) -> list[Node]:
         return [n for n in self.nodes if n.level == 1]
 
     def find(self, code: str) -> Node | None:
-        return next((n for n in self.nodes if n.code == code), None)
+        return self._by_code.get(code)
 
     def sum(self, column: str) -> Fig:
         return self.total.value(column)
@@ -162,7 +173,7 @@ class Ledger:
         names: dict[str, str] = {}
         explanations: dict[str, str] = {}
         total_typed: dict[str, Fig] | None = None
-        codes = [c for c in rows if CODE.match(c)]
+        inner = parents(c for c in rows if CODE.match(c))
         for code, row in rows.items():
             if isinstance(row, Decimal):  # 公开06: the row is the figure itself
                 figs = {attr: self.fig(row, key, code) for attr in columns}
@@ -185,27 +196,33 @@ class Ledger:
                 names[code] = name
             if getattr(row, "explanation", ""):
                 explanations[code] = row.explanation  # type: ignore[union-attr]
-            if any(c != code and c.startswith(code) for c in codes):
+            if code in inner:
                 if not no_figures:
                     typed[code] = figs
             else:
                 leaves[code] = figs
-        all_codes = set(leaves) | {leaf[:n] for leaf in leaves for n in (3, 5) if n < len(leaf)}
-        all_codes |= set(typed)
+        # Each leaf under its 类 and 款, and the first row typed under each code (where an
+        # unnamed 类 or 款 is reported): one pass over the rows.
+        under: dict[str, list[str]] = defaultdict(list)
+        first_row: dict[str, str] = {}
+        for code in rows:
+            for n in (3, 5, 7):
+                if CODE.match(code) and n <= len(code):
+                    first_row.setdefault(code[:n], code)
+        first_row.update({code: code for code in rows})
+        for leaf in leaves:
+            for n in (3, 5):
+                if n < len(leaf):
+                    under[leaf[:n]].append(leaf)
         nodes: list[Node] = []
-        for code in sorted(all_codes):
+        for code in sorted(set(leaves) | set(under) | set(typed)):
             name = names.get(code) or (book[code].name if code in book else "")
             if not name:
-                self.error(
-                    f"科目代码 {code} 不在内置科目表中。请核对代码，或在该行写上「名称」。",
-                    (key, code) if code in rows else (key, next(c for c in rows if c.startswith(code))),
-                )
+                self.error(f"科目代码 {code} 不在内置科目表中。请核对代码，或在该行写上「名称」。", (key, first_row.get(code, code)))
                 name = code
-            under = [leaf for leaf in leaves if leaf.startswith(code)]
-            computed = {a: fsum(leaves[leaf][a] for leaf in under) for a in columns}
-            if code in leaves:
-                computed = leaves[code]
+            computed = leaves[code] if code in leaves else {a: fsum(leaves[leaf][a] for leaf in under[code]) for a in columns}
             nodes.append(Node(code, name, LEVEL[len(code)], computed, typed.get(code), explanations.get(code, "")))
+        children = self._children(nodes)
         for node in nodes:
             if node.typed is None:
                 continue
@@ -214,7 +231,7 @@ class Ledger:
                     self.problems += self.identity(
                         f"{key} {node.code} {node.name}「{label}」= 下级科目之和",
                         node.typed[attr],
-                        [(f"{n.code} {n.name}", n.value(attr)) for n in self._children(nodes, node)],
+                        [(f"{n.code} {n.name}", n.value(attr)) for n in children[node.code]],
                     )
         computed_total = {a: fsum(n.value(a) for n in nodes if n.level == 1) for a in columns}
         if total_typed is not None:
@@ -227,7 +244,10 @@ class Ledger:
         return CodeTree(key, tuple(columns), nodes, Node("合计", "合计", 0, computed_total, total_typed))
 
     @staticmethod
-    def _children(nodes: list[Node], node: Node) -> list[Node]:
-        """Direct children; a 类 typed with only 项 below (no 款 node) uses those."""
-        kids = [n for n in nodes if n.level == node.level + 1 and n.code.startswith(node.code)]
+    def _children(nodes: list[Node]) -> dict[str, list[Node]]:
+        """Each node's direct children (the nodes one level down that start with its code)."""
+        kids: dict[str, list[Node]] = defaultdict(list)
+        for n in nodes:
+            if n.level > 1:
+                kids[n.code[: {2: 3, 3: 5}[n.level]]].append(n)
         return kids

@@ -23,6 +23,7 @@ from ..errors import BuildError, Problem, Source
 from ..profile import Profile
 from ..settings import Settings
 from .display import Display, numbered
+from .templating import BoundedLoader
 
 #: Which report a kind is, and its layout in the profile.
 KINDS = {"决算": "final", "绩效": "performance"}
@@ -97,9 +98,9 @@ def environment(profile: Profile, settings: Settings) -> jinja2.Environment:
     Autoescaping prints YAML text literally; StrictUndefined makes a missing field an error."""
     own, *builtin = (str(f) for f in profile.folders)
     loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({"内置": jinja2.FileSystemLoader(builtin),
-                             **{name: jinja2.FileSystemLoader(folder) for name, folder in zip(profile.names[1:], builtin[1:])}}),
-        jinja2.FileSystemLoader([own, *builtin]),
+        jinja2.PrefixLoader({"内置": BoundedLoader(builtin),
+                             **{name: BoundedLoader(folder) for name, folder in zip(profile.names[1:], builtin[1:])}}),
+        BoundedLoader([own, *builtin]),
     ])
     env = ImmutableSandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                         trim_blocks=True, lstrip_blocks=True)

@@ -25,6 +25,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from .. import files
 from ..errors import BuildError, Problem, Source
 from ..profile import Profile
 from ..settings import Settings
@@ -52,12 +53,28 @@ def template_file(profile: Profile) -> Path:
     return next(folder / TEMPLATE for folder in profile.folders if (folder / TEMPLATE).is_file())
 
 
+#: A Word template is some hundred KB (styles, page set-up, footer): a larger one is refused.
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+MAX_TEMPLATE_INFLATED = 100 * 1024 * 1024
+
+
 def write_docx(composed: Composed, profile: Profile, target: Path, workspace: Path, settings: Settings) -> None:
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
     from lxml import etree
 
     path = template_file(profile)
+    try:
+        files.check_zip(path, MAX_TEMPLATE_BYTES, MAX_TEMPLATE_INFLATED)
+    except files.TooLarge as exc:
+        raise BuildError([Problem(f"Word 模板过大（{exc.size / 1024 / 1024:.0f} MB 或解压后过大），超过 "
+                                  f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MB 的上限。内置模板只有约 1 MB；请检查是否放错了文件，"
+                                  "或删除它以使用内置模板。", Source(shown_path(path, profile)))]) from None
+    except files.NotAFile as exc:
+        raise BuildError([Problem(f"Word 模板不是普通文件（而是{exc.kind}）。请删除它以使用内置模板。",
+                                  Source(shown_path(path, profile)))]) from None
+    except zipfile.BadZipFile:
+        pass  # reported below, as python-docx meets it
     try:
         doc = DocxTemplate(path)
         doc.init_docx()
@@ -68,7 +85,7 @@ def write_docx(composed: Composed, profile: Profile, target: Path, workspace: Pa
                                   Source(shown_path(path, profile)))]) from None
     body = doc.new_subdoc()
     _Writer(doc, body, Display(settings.style)).write(composed.blocks)
-    with template_errors(profile):
+    with template_errors(profile, path):
         try:
             doc.render({"body": _Literal(body), "doc_title": composed.title, "author": composed.author},
                        jinja_env=environment(profile, settings), autoescape=True)

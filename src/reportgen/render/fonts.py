@@ -24,6 +24,8 @@ ROLES: dict[str, tuple[str, ...]] = {
 FALLBACK_PACKAGES = {"Noto Serif CJK SC": "fonts-noto-cjk", "Noto Sans CJK SC": "fonts-noto-cjk",
                      "AR PL UKai CN": "fonts-arphic-ukai", "LXGW WenKai": "fonts-lxgw-wenkai"}
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+#: The largest font file used: CJK collections are some 20–120 MB.
+MAX_FONT_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,10 @@ class FontPlan:
 
 
 def plan(own: dict[str, list[str]], font_dir: Path | None) -> FontPlan:
-    files = tuple(sorted(p for p in font_dir.iterdir() if p.suffix.lower() in FONT_SUFFIXES)) if font_dir and font_dir.is_dir() else ()
+    # Regular files of a font's size only: a FIFO or device named *.ttf would hang the PDF's
+    # layout, a huge file exhaust its memory; a font left out is named by the substitution 提醒.
+    files = tuple(sorted(p for p in font_dir.iterdir() if p.suffix.lower() in FONT_SUFFIXES and p.is_file()
+                         and p.stat().st_size <= MAX_FONT_BYTES)) if font_dir and font_dir.is_dir() else ()
     stacks = {role: tuple(own.get(role, [])) + tuple(p.stem for p in files if p.stem in own.get(role, [])) + names
               for role, names in ROLES.items()}
     stacks = {role: tuple(dict.fromkeys(s)) for role, s in stacks.items()}
@@ -57,8 +62,10 @@ def plan(own: dict[str, list[str]], font_dir: Path | None) -> FontPlan:
 
 
 def css_name(name: str) -> str:
-    """A family name safe inside a CSS string: settings are data, not CSS."""
-    return "".join(ch for ch in name if ch not in '"\\;{}<>\n\r')
+    """A family name safe inside a CSS string and as a PDF font name: settings and file names
+    are data, not CSS, and WeasyPrint writes the family into the PDF's /BaseFont name, where
+    ( ) < > [ ] { } / % # are delimiters (Windows names a copy “仿宋_GB2312 (1).ttf”)."""
+    return "".join(ch for ch in name if ch.isprintable() and ch not in '"\\;{}<>()[]/%#')
 
 
 @cache

@@ -9,6 +9,7 @@ the network.
 from __future__ import annotations
 
 import base64
+import urllib.parse
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,18 @@ def render_html(composed: Composed, profile: Profile, workspace: Path, settings:
         return env.get_template("page.html.j2").render(context)
 
 
+def allowed_file(url: str, allowed: list[Path]) -> bool:
+    """Whether a file: URL names a file inside one of the `allowed` folders. The path is
+    compared as the file system will see it — percent-decoded (a workspace named 我的 单位 is
+    %E6%88%91… in its URLs; %2e%2e is ..), then resolved — and a URL naming another host is
+    refused."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.netloc not in ("", "localhost"):
+        return False
+    path = Path(urllib.parse.unquote(parts.path)).resolve()
+    return any(path.is_relative_to(root) for root in allowed)
+
+
 def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, profile: Profile, title: str, author: str) -> None:
     """Lay out and write the PDF; fonts are embedded and subset by WeasyPrint."""
     # Tagged always (headings, paragraphs, tables with their header cells, figures with their
@@ -88,9 +101,8 @@ def layout(html: str, workspace: Path, settings: Settings, profile: Profile, opt
 
     class Fetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:  # noqa: ANN401
-            if url.startswith("file://"):
-                path = Path(url[7:].split("?")[0]).resolve()
-                if not any(path.is_relative_to(root) for root in allowed):
+            if url.startswith("file:"):
+                if not allowed_file(url, allowed):
                     raise ValueError(f"blocked: {url}")
             elif not url.startswith("data:"):
                 raise ValueError(f"blocked: {url}")

@@ -10,8 +10,28 @@ from pathlib import Path
 import jinja2
 from jinja2.exceptions import SecurityError
 
+from .. import files
 from ..errors import BuildError, Problem, Source
 from ..profile import Profile
+
+
+class BoundedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that reads only regular files of at most files.MAX_TEMPLATE_BYTES:
+    a huge file, a FIFO or a folder named like a template is a located error, not a hang."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, object]:
+        for folder in self.searchpath:
+            path = Path(folder) / template
+            if path.exists():
+                try:
+                    size = files.size_of(path)
+                except files.NotAFile as exc:
+                    raise jinja2.TemplateError(f"模板 {template} 不是普通文件（而是{exc.kind}）") from None
+                if size > files.MAX_TEMPLATE_BYTES:
+                    raise jinja2.TemplateError(f"模板 {template} 过大（{size // 1024} KB，上限 "
+                                               f"{files.MAX_TEMPLATE_BYTES // 1024} KB）") from None
+                break
+        return super().get_source(environment, template)
 
 
 def shown_path(path: Path | str | None, profile: Profile) -> str:
@@ -30,26 +50,30 @@ def shown_path(path: Path | str | None, profile: Profile) -> str:
 
 
 @contextmanager
-def template_errors(profile: Profile) -> Iterator[None]:
-    """Turn Jinja2 errors raised while rendering into a BuildError located in the template."""
+def template_errors(profile: Profile, template: Path | None = None) -> Iterator[None]:
+    """Turn Jinja2 errors raised while rendering into a BuildError located in the template
+    (`template`, the Word template, when the error is in no .j2 file)."""
     try:
         yield
     except jinja2.TemplateSyntaxError as exc:
-        where = Source(shown_path(exc.filename, profile), exc.lineno or 0)
+        where = Source(shown_path(exc.filename or template, profile), exc.lineno or 0)
         raise BuildError([Problem(f"模板语法错误：{exc.message}。请检查 {{% %}} 和 {{{{ }}}} 是否成对、拼写是否正确。",
                                   where)]) from None
     except jinja2.UndefinedError as exc:
         file, line = _template_line(exc)
+        file = file or str(template or "")
         raise BuildError([Problem(f"模板引用了不存在的数据：{exc.message}。请核对模板中的字段名。",
                                   Source(shown_path(file, profile), line))]) from None
     except jinja2.TemplateNotFound as exc:
         raise BuildError([Problem(f"找不到模板 {exc.name}。", Source("templates"))]) from None
     except SecurityError as exc:
         file, line = _template_line(exc)
+        file = file or str(template or "")
         raise BuildError([Problem(f"模板试图使用不允许的功能（{exc}）。模板只能读取报告数据，不能调用 Python 内部对象。",
                                   Source(shown_path(file, profile), line))]) from None
     except jinja2.TemplateError as exc:
         file, line = _template_line(exc)
+        file = file or str(template or "")
         raise BuildError([Problem(f"模板出错：{exc}。", Source(shown_path(file, profile), line))]) from None
     except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
         file, line = _template_line(exc)
