@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,7 +52,9 @@ def make_workspace(target: Path, n: int) -> list[tuple[str, Decimal]]:
     names = "".join(f'  "{k}": {{名称: 款{k}}}\n' for k in sorted({kuan(c) for c, _ in rows}))
     budget = target / "data" / "2023" / "决算.yaml"
     text = budget.read_text("utf-8")
-    text = text.replace('  "201": {财政拨款收入: 477.9}\n  "20103": {财政拨款收入: 477.9}\n', "")
+    # 公开02's typed 类 and 款 subtotals go: the generated 项 fall under them.
+    start, end = text.index("收入决算表:\n"), text.index("\n\n", text.index("收入决算表:\n"))
+    text = text[:start] + re.sub(r'  "\d{3}(\d{2})?": \{财政拨款收入: [\d.]+\}\n', "", text[start:end]) + text[end:]
     text = text.replace('  "2010399": {财政拨款收入: 168.12}\n',
                         names + "".join(f'  "{c}": {{名称: 项{c}, 财政拨款收入: {a}}}\n' for c, a in rows))
     text = text.replace('  "2010399": {项目支出: 168.12}\n',
@@ -75,7 +78,7 @@ def split(budget: Path, text: str) -> None:
 
 
 def make_workbook(path: Path, rows: list[tuple[str, Decimal]]) -> None:
-    """公开02/03/05 with the generated rows (the other tables are the fixture's)."""
+    """公开02/03/05 with the generated rows, in 元 (the other tables are the fixture's)."""
     import openpyxl
 
     book = openpyxl.Workbook(write_only=True)
@@ -84,10 +87,12 @@ def make_workbook(path: Path, rows: list[tuple[str, Decimal]]) -> None:
         sheet = book.create_sheet(title)
         sheet.append([title])
         sheet.append([None] * (2 + len(head)) + [f"公开{number:02d}表"])
-        sheet.append(["部门：恩施土家族苗族自治州公共资源交易中心", None, "2023年度", "单位：万元"])
+        # In 元: the exact 分 of each figure (a 万元 sheet has two decimals, 0.004203 万元 would be 0.00).
+        sheet.append(["部门：恩施土家族苗族自治州公共资源交易中心", None, "2023年度", "单位：元"])
         sheet.append(["科目代码", "科目名称", *head])
         for code, amount in rows:
-            sheet.append([code, f"项{code}", *([float(amount)] if len(head) == 1 else [None, float(amount)])])
+            yuan = float(amount * 10000)
+            sheet.append([code, f"项{code}", *([yuan] if len(head) == 1 else [None, yuan])])
     book.save(path)
 
 
