@@ -127,29 +127,39 @@ class Running:
             thread.join()
 
 
+WATCH_READY = 10  # seconds at most before serving without the watcher's confirmation
+
+
 def start(workspace: Path, year: int, port: int, said: Callable[[str], None] = lambda line: None) -> tuple[Running, bool]:
     """Serve the preview of `year` and watch the workspace, both in threads of their own.
     `said` gets one line after every save that changed what the pages show."""
     server, moved = bind(port)
     preview = Preview(workspace, year)
     server.preview = preview
-    stop = threading.Event()
+    stop, ready = threading.Event(), threading.Event()
     serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="preview-server")
-    watching = threading.Thread(target=watch, args=(preview, stop, said), name="preview-watcher")
+    watching = threading.Thread(target=watch, args=(preview, stop, said, ready), name="preview-watcher")
     running = Running(server, preview, stop, [serving, watching])
     preview.refresh()  # the index ready before the browser asks
     serving.start()
     watching.start()
+    # A save made before the watcher has registered would go unseen: wait until it has.
+    ready.wait(WATCH_READY)
     return running, moved
 
 
-def watch(preview: Preview, stop: threading.Event, said: Callable[[str], None]) -> None:
-    """Refresh the preview after every save of a file the build reads, until `stop` is set."""
+def watch(preview: Preview, stop: threading.Event, said: Callable[[str], None], ready: threading.Event) -> None:
+    """Refresh the preview after every save of a file the build reads, until `stop` is set;
+    `ready` is set once the files are watched (the first, empty, batch comes after that)."""
     from watchfiles import watch as changes
 
     workspace = preview.workspace.resolve()
-    for batch in changes(workspace, *preview.watched_outside(), stop_event=stop, step=30, yield_on_timeout=False,
-                         watch_filter=lambda _change, path: preview.reads(Path(path)), raise_interrupt=False):
+    for batch in changes(workspace, *preview.watched_outside(), stop_event=stop, step=30, yield_on_timeout=True,
+                         rust_timeout=200, watch_filter=lambda _change, path: preview.reads(Path(path)),
+                         raise_interrupt=False):
+        ready.set()
+        if not batch:
+            continue
         names = "、".join(sorted({Path(p).name for _, p in batch}))
         preview.refresh()
         errors = preview.errors()
