@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .compute import compute, figures, summary_of
 from .compute.model import Gap, Report, Summary
+from .compute.facts import to_fill
 from .errors import Problem, errors_only
 from .font_check import font_warnings
 from .load import Document, load_year
@@ -86,10 +87,7 @@ def missing_for(profile: Profile, doc: Document) -> list[Problem]:
         for path in _paths(need.key, doc):
             if path in doc.positions:
                 continue
-            source = doc.source(path)
-            where = "".join(f"「{k}」" if isinstance(k, str) else f"第{k + 1}项" for k in path[:-1])
-            out.append(Problem(f"待填写：{need.what}（地区样式「{profile.name}」需要）。请{'在' + where + '中' if where else ''}填写「{path[-1]}」。",
-                               source, "warning", doc.excerpt(source), gap=need.key))
+            out.append(to_fill(f"{need.what}（地区样式「{profile.name}」需要）", path, doc, need.key))
     return out
 
 

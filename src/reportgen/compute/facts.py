@@ -38,14 +38,15 @@ class Gaps(list[Gap]):
 
     def problems(self, doc: Document) -> list[Problem]:
         """One warning per gap, at the key to fill (or the nearest one typed)."""
-        out = []
-        for g in self:
-            source = doc.source(g.path)
-            where = "".join(f"「{p}」" if isinstance(p, str) else f"第{p + 1}项" for p in g.path[:-1])
-            place = f"在{where}中" if where else ""
-            out.append(Problem(f"待填写：{g.what}。请{place}填写「{g.path[-1]}」；填写前报告中印作“{Gap.MARK}…】”。", source, "warning",
-                               doc.excerpt(source) if source else "", gap=str(g)))
-        return out
+        return [to_fill(g.what, g.path, doc, str(g), f"；填写前报告中印作“{Gap.MARK}…】”") for g in self]
+
+
+def to_fill(what: str, path: tuple[str | int, ...], doc: Document, gap: str, after: str = "") -> Problem:
+    """The 提醒 for a key the clerk has still to fill, at that key or the nearest one typed."""
+    source = doc.source(path)
+    where = "".join(f"「{p}」" if isinstance(p, str) else f"第{p + 1}项" for p in path[:-1])
+    place = f"在{where}中" if where else ""
+    return Problem(f"待填写：{what}。请{place}填写「{path[-1]}」{after}。", source, "warning", doc.excerpt(source), gap=gap)
 
 
 def shares(parts: list[tuple[str, Decimal]], exact_hundred: bool, places: int) -> tuple[Share, ...]:
