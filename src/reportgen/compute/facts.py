@@ -322,7 +322,7 @@ class Facts:
         work = self.need(work, bool(project_total) and not projects,
                   "预算绩效管理工作开展情况（有项目支出，但没有「绩效」部分的项目自评）", "情况说明", "预算绩效管理工作开展情况")
         return {"has_performance": perf is not None, "projects": projects, "spent": spent, "project_total": project_total,
-                "spent_share": ratio(spent, project_total), "work": work,
+                "spent_share": ratio(spent, project_total), "all_evaluated": spent >= project_total, "work": work,
                 "department": self.said("部门整体支出绩效评价情况"),
                 "subordinate": self.statement("下属单位绩效目标实现情况", "下属单位整体支出绩效目标实现情况（没有下属单位则写明）"),
                 "key_projects": self.statement("重点项目绩效评价情况", "以部门为主体开展的重点项目绩效评价情况（没有则写明）"),
