@@ -123,8 +123,10 @@ def make_workspace(target: Path, i: int) -> None:
 def save_to_reload(ws: Path, env: dict[str, str], saves: int) -> dict[str, list[float]]:
     """Seconds from writing 决算.yaml to having the reloaded page: the preview's event stream
     says the page changed, and the page is fetched again (the browser's drawing not counted)."""
+    # SIGINT restored: a shell starts background jobs with it ignored, and the preview stops on it.
     proc = subprocess.Popen([str(BIN), "preview", YEAR, "-w", str(ws), "--no-open", "--port", "0"],
-                            stdout=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         url = re.search(r"(http://127\.0\.0\.1:\d+/)", proc.stdout.readline()).group(1)
         page = url + "final"
@@ -152,14 +154,19 @@ def save_to_reload(ws: Path, env: dict[str, str], saves: int) -> dict[str, list[
 
 
 def profile_builds(work: Path, env: dict[str, str], runs: int) -> dict[str, list[float]]:
-    """Each built-in profile's cold build of the demo data (the cache as an earlier build of it left it)."""
+    """Each built-in profile's cold build of the demo data (the cache as an earlier build of it left
+    it). The demo's scores follow the default scoring scheme, so every profile is given that scheme
+    (a profile's own, such as 河北's 100 points of indicators, would refuse the demo's scorecards)."""
     from reportgen.profile import builtin_profiles
+    from reportgen.settings import Style
 
+    total = Style().indicator_total
+    scheme = f"样式: {{指标总分值: {total}, 执行率分值: {100 - total}, 一级指标分值: {{}}}}\n"
     out = {}
     for name in builtin_profiles():
         ws = work / f"profile-{name}"
         shutil.copytree(ROOT / "data", ws / "data")
-        (ws / "reportgen.yaml").write_text(f"地区样式: {name}\n", "utf-8")
+        (ws / "reportgen.yaml").write_text(f"地区样式: {name}\n{scheme}", "utf-8")
         build = [str(BIN), "build", YEAR, "-w", str(ws), "-q"]
         timed(build, env=env)
         walls = []

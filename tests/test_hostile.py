@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 import pytest
 
 from .conftest import ENSHI, copy_workspace, edit, run
-from .test_malformed import BUDGET, PERF, PREVIOUS, PROFILE, ROW, UNIT, Setup, both, own_template, replace, snapshot, write, write_bytes
+from .test_malformed import BUDGET, PERF, PREVIOUS, PROFILE, ROW, UNIT, Setup, both, own_template, replace, snapshot, write
 
 EXCEL = Path(__file__).parent / "fixtures" / "excel"
 SECONDS = 90  # per case; the slowest (a PDF build on a loaded machine) takes some 15 s

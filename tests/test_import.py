@@ -147,7 +147,7 @@ def test_unplaced_rows_and_sheets_are_reported(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert f"extra.xlsx:支出决算表!A{bad_row}: 「2O10350」不是 3、5 或 7 位科目代码，该行未导入。" in result.stderr
     assert f"支出决算表!A{bad_row + 1}: 科目代码 {unknown} 不在内置科目表中，已连同名称「新增的科目」导入" in result.stderr
-    assert "工作表「填表说明」不是公开01–09表之一" in result.stderr
+    assert "工作表「填表说明」不是可导入的决算表" in result.stderr
     text = (ws / BUDGET).read_text("utf-8")
     assert f'"{unknown}": {{名称: 新增的科目, 项目支出: 2}}' in text
 

@@ -14,7 +14,7 @@ import pytest
 from reportgen.build import build
 from reportgen.pipeline import prepare
 
-from .conftest import ENSHI, edit, run, worded
+from .conftest import ENSHI, run, worded
 
 #: 恩施's figures of 2023 as its 公开 tables give them (基本支出 372.92 is 342.9 + 30.03 within
 #: rounding); last year's “三公” 1.65 + 0.31.

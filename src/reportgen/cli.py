@@ -313,13 +313,14 @@ def _print_json(ok: bool, files: list[Path], warnings: list[Problem], errors: li
 @app.command("import")
 def import_cmd(
     year: int = typer.Argument(..., help="年度，如 2024。"),
-    workbook: Path = typer.Argument(..., help="部门决算软件导出的 Excel 文件（.xlsx 或 .xls），含公开01–09表。"),
+    workbook: Path = typer.Argument(..., help="部门决算软件导出的 Excel 文件（.xlsx 或 .xls），含公开01–09表或地区样式的附表。"),
     workspace: Path = WORKSPACE,
     into: str = typer.Option("决算.yaml", "--file", "-f", help="数据中还没有的部分写入 data/<年度>/ 下的哪个文件，默认 决算.yaml（没有则新建）。"),
 ) -> None:
-    """导入决算数：从部门决算软件导出的 Excel（公开01–09表）读取决算数，写入 data/<年度>/ 的 YAML 文件。
+    """导入决算数：从部门决算软件导出的 Excel 读取决算数，写入 data/<年度>/ 的 YAML 文件。
 
-    按“公开NN表”字样或表名识别各工作表，按科目代码和列标题对应数据键；只写项级科目等“叶子”数，
+    按表名（公开01–09表及各地区样式的附表）或“公开NN表”字样（表号按本工作区的地区样式）识别各工作表，
+    按科目代码和列标题对应数据键；表格单位可为万元、百元或元；只写项级科目等“叶子”数，
     原有的原因说明、注释和其他部分保持不变。文件损坏或数据不合格式时不写入任何文件。
 
     示例：reportgen import 2024 决算公开表.xlsx

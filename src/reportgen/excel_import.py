@@ -1,10 +1,11 @@
-"""`reportgen import`: read the 公开01–09 tables exported by the 部门决算 software into YAML.
+"""`reportgen import`: read the 决算 tables exported by the 部门决算 software into YAML.
 
 Four steps, each a few small functions:
 
 1. read the workbook (openpyxl for .xlsx, python-calamine for .xls) into neutral `Sheet`s:
    cell values and merged ranges, nothing else;
-2. find each sheet's table (its 公开NN表 label or title), its unit (单位：万元 or 元), its header
+2. find each sheet's table (its title as any built-in profile prints it, or its 公开NN表 label
+   as the workspace's profile numbers its tables), its unit (单位：万元, 百元 or 元), its header
    rows and data rows, and label every column by joining the header cells above it;
 3. map rows (by 科目代码 or row label) and columns (by header text) to data keys — leaf
    figures only, plus any 类/款/合计 figure that differs from the sum of its leaves (a rounding
@@ -39,10 +40,9 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from . import catalogue, files, load
 from .load import UNIT_KEY, refusal, round_trip_yaml
 from .errors import DataError, Problem, Source, errors_only
-from .numbers import WAN
 from .write import write_text_atomic
-from .schema import (CODE_TABLES, FUND_TYPES, INCOME_COLUMNS, THREE_ITEMS, CapitalRow, ExpenseRow, FundRow,
-                     GeneralBudgetRow, IncomeRow, YearData)
+from .schema import (CODE_TABLES, FUND_TYPES, INCOME_COLUMNS, THREE_ITEMS, CapitalRow, EconomicRow, ExpenseRow,
+                     FundRow, GeneralBudgetRow, IncomeRow, YearData)
 from .schema_walk import field_by_alias, leaf_kind, nested_model, parents
 
 TAIL = Decimal("0.005")  # half a unit of the 万元 export's last decimal
@@ -240,18 +240,14 @@ def _read_xls(path: Path) -> list[Sheet]:
 
 # ====================================================================== 2. layout of a sheet
 
-#: 公开NN表 -> its title, which is also the key of its section in the data.
-TITLES = {
-    1: "收入支出决算总表", 2: "收入决算表", 3: "支出决算表", 4: "财政拨款收入支出决算总表",
-    5: "一般公共预算财政拨款支出决算表", 6: "一般公共预算财政拨款基本支出决算明细表",
-    7: "政府性基金预算财政拨款收入支出决算表", 8: "国有资本经营预算财政拨款支出决算表",
-    9: "财政拨款三公经费支出决算表",
-}
-LABEL_RE = re.compile(r"公开\s*0?([1-9])\s*表")
-UNIT_RE = re.compile(r"单位[:：]\s*(万元|元)")
-META_RE = re.compile(r"^(部门[:：]|单位[:：]|公开\s*0?\d\s*表|\d{4}\s*年度?$)")
+LABEL_RE = re.compile(r"公开\s*([0-9]{1,2})\s*表")
+#: 元 in each unit a sheet or a data file may be in.
+FACTOR = {"元": Decimal(1), "百元": Decimal(100), "万元": Decimal(10000)}
+UNIT_RE = re.compile(r"单位[:：]\s*(万元|百元|元)")
+META_RE = re.compile(r"^(部门[:：]|单位[:：]|公开\s*\d{1,2}\s*表|\d{4}\s*年度?$)")
 HEADER_WORDS = {"项目", "科目代码", "科目名称", "收入", "支出", "预算数", "决算数", "年初预算数", "全年预算数"}
 CODE_RE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+ECON_CODE_RE = re.compile(r"^\d{3}(\d{2})?$")
 NUMBERING_RE = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 SCAN_ROWS = 8
 
@@ -275,17 +271,53 @@ def cell_name(r: int, c: int) -> str:
     return f"{letters}{r + 1}"
 
 
-def identify(sheet: Sheet) -> int | None:
-    """Which 公开 table the sheet holds, from its 公开NN表 label or its title."""
+@dataclass(frozen=True)
+class TableNames:
+    """The data name (a profile's 表格 → 数据) each table title and each 公开NN label stands for."""
+
+    titles: dict[str, str]  # normalised title -> data name
+    labels: dict[str, str]  # 公开05 -> data name
+
+
+def table_names(root: Path) -> TableNames:
+    """Titles as any built-in profile prints them (a title means the same table everywhere), and
+    the workspace's own; labels as the workspace's profile numbers its tables, then as the
+    national tables do (regions number their tables differently: 四川's 公开05 is not the
+    national one). A workspace whose settings cannot be read gets the built-in names."""
+    from .profile import DEFAULT, builtin_tables, load_profile
+    from .settings import load_settings
+
+    builtin = {name: [(t["编号"], t["标题"], t["数据"]) for t in tables.values()] for name, tables in builtin_tables().items()}
+    own = load_settings(root)[0].profile
+    profile, _ = load_profile(own, root)
+    own_tables = ([(t.number, t.title, t.data) for t in profile.settings.tables.values()] if profile
+                  else builtin.get(own, []))
+    titles = {norm(title): data for tables in builtin.values() for _, title, data in tables}
+    labels: dict[str, str] = {}
+    for number, title, data in builtin[DEFAULT] + own_tables:
+        titles[norm(title)] = data
+        m = re.fullmatch(r"公开\s*([0-9]{1,2})", number)
+        if m:  # the workspace's own come last: its numbering wins
+            labels[f"公开{int(m.group(1)):02d}"] = data
+    return TableNames(titles, labels)
+
+
+def identify(sheet: Sheet, names: TableNames) -> str | None:
+    """The data name of the table the sheet holds: by its title (as printed, or after a prefix
+    such as the year), else by its 公开NN表 label."""
     texts = [sheet.text(r, c) for r in range(min(SCAN_ROWS, len(sheet.rows))) for c in range(sheet.width)]
+    texts = [t for t in texts if t and not t.startswith(("注", "说明"))]
+    for t in texts:
+        if t in names.titles:
+            return names.titles[t]
+    for t in texts:
+        ending = max((title for title in names.titles if t.endswith(title)), key=len, default=None)
+        if ending:
+            return names.titles[ending]
     for t in texts:
         m = LABEL_RE.search(t)
-        if m:
-            return int(m.group(1))
-    by_title = {title: n for n, title in TITLES.items()}
-    for t in texts:
-        if t in by_title:
-            return by_title[t]
+        if m and f"公开{int(m.group(1)):02d}" in names.labels:
+            return names.labels[f"公开{int(m.group(1)):02d}"]
     return None
 
 
@@ -303,12 +335,13 @@ def is_number(value: Any) -> bool:
 
 
 def is_column_numbers(sheet: Sheet, r: int) -> bool:
-    """The 栏次 row: labelled 栏次, or numbered 1, 2, 3 … with nothing else."""
+    """The 栏次 row: labelled 栏次, or numbered 1, 2, 3 … (numbers or text) with nothing else."""
     cells = [sheet.value(r, c) for c in range(sheet.width)]
     if any(norm(v) == "栏次" for v in cells):
         return True
-    values = [v for v in cells if v is not None]
-    return len(values) >= 2 and all(is_number(v) and float(v) == i for i, v in enumerate(values, 1))
+    values = [float(v) if is_number(v) else float(norm(v)) if re.fullmatch("[0-9]+", norm(v)) else None
+              for v in cells if v is not None]
+    return len(values) >= 2 and all(v == i for i, v in enumerate(values, 1))
 
 
 def looks_like_data(sheet: Sheet, r: int) -> bool:
@@ -402,11 +435,11 @@ class Amount:
     """A figure as read: value in the sheet's unit, and the cell it came from."""
 
     value: Decimal
-    unit: str  # 万元 or 元
+    unit: str  # 万元, 百元 or 元
     where: str  # 支出决算表!C12
 
     def wan(self) -> Decimal:
-        return self.value if self.unit == "万元" else self.value / WAN
+        return self.value if self.unit == "万元" else self.value * FACTOR[self.unit] / FACTOR["万元"]
 
 
 @dataclass
@@ -430,10 +463,10 @@ class Imported:
 
 
 class Context:
-    """One sheet being read: its name, unit and layout, and where to report."""
+    """One sheet being read: the table it holds, its unit and layout, and where to report."""
 
-    def __init__(self, book: str, sheet: Sheet, number: int, unit: str, layout: Layout, out: Imported):
-        self.book, self.sheet, self.number, self.unit, self.layout, self.out = book, sheet, number, unit, layout, out
+    def __init__(self, book: str, sheet: Sheet, kind: "Kind", unit: str, layout: Layout, out: Imported):
+        self.book, self.sheet, self.kind, self.unit, self.layout, self.out = book, sheet, kind, unit, layout, out
 
     def where(self, r: int, c: int) -> str:
         return f"{self.sheet.name}!{cell_name(r, c)}"
@@ -477,8 +510,7 @@ def amount_fields(model: type) -> list[str]:
     return [f.alias for f in model.model_fields.values() if f.alias and leaf_kind(f.annotation) == "amount"]
 
 
-#: 公开02/03/05/07/08: the row model of each table keyed by 科目代码.
-ROW_MODELS: dict[int, type[BaseModel]] = {2: IncomeRow, 3: ExpenseRow, 5: GeneralBudgetRow, 7: FundRow, 8: CapitalRow}
+VALUE = "决算数"  # the one figure of a row in tables without columns (the data holds code: figure)
 NOT_ROLLED_UP = {"年初预算"}  # 公开05's 年初预算 is per 末级科目 and 合计 only, never per 类/款
 
 
@@ -506,9 +538,10 @@ class CodeRowRead:
 
 
 def read_code_table(ctx: Context) -> None:
-    """公开02/03/05/07/08: rows by 科目代码, columns by header text."""
-    section = TITLES[ctx.number]
-    keys = amount_fields(ROW_MODELS[ctx.number])
+    """Tables keyed by 科目代码 (公开02/03/05/07/08, and those by 经济分类): rows by code, columns
+    by header text."""
+    section = ctx.kind.section
+    keys = amount_fields(ctx.kind.model) if ctx.kind.model else [VALUE]
     lay, sheet = ctx.layout, ctx.sheet
     code_col = next((c for c in range(sheet.width) if "科目代码" in lay.labels[c] or lay.last(c).endswith("编码")), 0)
     name_col = next((c for c in range(sheet.width) if "科目名称" in lay.labels[c]), code_col + 1)
@@ -516,13 +549,13 @@ def read_code_table(ctx: Context) -> None:
     rows, total = code_rows(ctx, code_col, name_col, columns)
     ctx.out.cover(section, [(k,) for k in columns.values()])
     ctx.out.replace_rows[section] = True
-    book = catalogue.functional()
+    book = catalogue.economic() if ctx.kind.economic else catalogue.functional()
     rolled = [k for k in columns.values() if k not in NOT_ROLLED_UP]
     leaves = place_tree(ctx, section, rows, total, rolled, book)
     for r in rows:
         for key in columns.values():
             if key in NOT_ROLLED_UP and key in r.values and r.code in leaves:
-                ctx.out.put(section, (r.code, key), r.values[key])
+                ctx.out.put(section, row_path(ctx, r.code, key), r.values[key])
     # The 合计 row's 年初预算 is written, like any typed total, where it differs from its items'.
     budget_keys = [k for k in columns.values() if k in NOT_ROLLED_UP]
     if total is not None and budget_keys and compare(ctx, "合计", total, [r for r in rows if r.code in leaves], budget_keys):
@@ -556,6 +589,7 @@ def code_rows(ctx: Context, code_col: int, name_col: int, columns: dict[int, str
     rows: list[CodeRowRead] = []
     total: CodeRowRead | None = None
     seen: set[str] = set()
+    pattern, what = (ECON_CODE_RE, "3 或 5 位经济分类") if ctx.kind.economic else (CODE_RE, "3、5 或 7 位")
     for r in ctx.layout.data:
         code = code_text(ctx.sheet.value(r, code_col))
         name = str(ctx.sheet.value(r, name_col) or "").strip()
@@ -563,10 +597,10 @@ def code_rows(ctx: Context, code_col: int, name_col: int, columns: dict[int, str
         if code in ("合计", "总计") or (not code and norm(name) in ("合计", "总计")):
             total = CodeRowRead("合计", "合计", r, values, code_col)
             continue
-        if not CODE_RE.match(code):
+        if not pattern.match(code):
             if values:
                 shown = code or name or "（空）"
-                ctx.warn(r, code_col, f"「{shown}」不是 3、5 或 7 位科目代码，该行未导入。")
+                ctx.warn(r, code_col, f"「{shown}」不是 {what}科目代码，该行未导入。")
             continue
         if code in seen:
             ctx.warn(r, code_col, f"科目代码 {code} 重复出现，只导入第一行。")
@@ -601,8 +635,13 @@ def place_tree(ctx: Context, section: str, rows: list[CodeRowRead], total: CodeR
             if n < len(leaf.code):
                 under.setdefault(leaf.code[:n], []).append(leaf)
     placed: set[str] = set()
+    named = ctx.kind.model is not None and "名称" in key_order(section, ())
     for r in rows:
         known = r.code in book
+        if not known and not named:
+            if r.values:
+                ctx.warn(r.row, r.col, f"科目代码 {r.code} 不在内置科目表中，该行未导入（本表不能填写名称）。请核对代码。")
+            continue
         if not known:
             if not r.name:
                 ctx.warn(r.row, r.col, f"科目代码 {r.code} 不在内置科目表中，且没有科目名称，该行未导入。")
@@ -633,7 +672,7 @@ def compare(ctx: Context, label: str, row: CodeRowRead, parts: list[CodeRowRead]
         differs = True
         diff = abs(typed - summed)
         column = "决算数" if key == "value" else key
-        if diff > TAIL or ctx.unit == "元":
+        if diff > TAIL or ctx.unit != "万元":
             allowed = TAIL * (len(parts) + 1) if ctx.unit == "万元" else Decimal(0)
             verdict = ("在四舍五入允许范围内，已按表中数写入该行，报告将与原表一致" if diff <= allowed
                        else "超出尾数误差允许范围，已按表中数写入，reportgen check 会报错，请核对原表")
@@ -642,12 +681,17 @@ def compare(ctx: Context, label: str, row: CodeRowRead, parts: list[CodeRowRead]
     return differs
 
 
+def row_path(ctx: Context, code: str, key: str) -> tuple[str, ...]:
+    """Where a row's figure goes: under its key, or the row itself in tables of one figure per code."""
+    return (code, key) if ctx.kind.model is not None else (code,)
+
+
 def write_row(ctx: Context, section: str, row: CodeRowRead, keys: list[str], with_name: bool = False) -> None:
     if with_name and row.name:
         ctx.out.put(section, (row.code, "名称"), row.name)
     for key in keys:
         if key in row.values:
-            ctx.out.put(section, (row.code, key), row.values[key])
+            ctx.out.put(section, row_path(ctx, row.code, key), row.values[key])
 
 
 def fmt_wan(value: Decimal) -> str:
@@ -656,9 +700,8 @@ def fmt_wan(value: Decimal) -> str:
 
 # ---------------------------------------------------------------- 公开06
 
-DETAIL = TITLES[6]
+DETAIL = "一般公共预算财政拨款基本支出决算明细表"
 DETAIL_TOTALS = CODE_TABLES[DETAIL]
-ECON_CODE_RE = re.compile(r"^\d{3}(\d{2})?$")
 
 
 def read_detail_table(ctx: Context) -> None:
@@ -666,7 +709,7 @@ def read_detail_table(ctx: Context) -> None:
     lay, sheet = ctx.layout, ctx.sheet
     groups = []
     for c in range(sheet.width):
-        if lay.last(c) == "科目代码":
+        if lay.last(c).endswith(("科目代码", "编码")):  # 科目代码, 经济分类科目编码
             value_col = next((v for v in range(c + 1, sheet.width) if lay.last(v).endswith(("决算数", "金额"))), None)
             if value_col is not None:
                 groups.append((c, c + 1, value_col))
@@ -774,7 +817,7 @@ def row_label(ctx: Context, r: int, c: int) -> str:
     return NUMBERING_RE.sub("", ctx.sheet.text(r, c))
 
 
-OVERVIEW = TITLES[1]
+OVERVIEW = "收入支出决算总表"
 OVERVIEW_LEFT = {"本年收入合计": "本年收入合计", "使用非财政拨款结余和专用结余": "使用非财政拨款结余和专用结余",
                  "使用非财政拨款结余": "使用非财政拨款结余和专用结余", "年初结转和结余": "年初结转和结余", "总计": "总计"}
 OVERVIEW_RIGHT = {"本年支出合计": "本年支出合计", "结余分配": "结余分配", "年末结转和结余": "年末结转和结余"}
@@ -819,7 +862,7 @@ def check_equal(ctx: Context, a_label: str, a: Amount | None, b_label: str, b: A
         ctx.warn(None, None, f"「{a_label}」{fmt_wan(va)} 万元与「{b_label}」{fmt_wan(vb)} 万元不等，请核对原表。")
 
 
-FISCAL = TITLES[4]
+FISCAL = "财政拨款收入支出决算总表"
 OPENING, CLOSING, INCOME = "年初财政拨款结转和结余", "年末财政拨款结转和结余", "本年收入"
 
 
@@ -890,7 +933,7 @@ def read_fiscal_right(ctx: Context, r: int, right: Side, type_cols: dict[str, in
 
 # ---------------------------------------------------------------- 公开09
 
-THREE = TITLES[9]
+THREE = "财政拨款三公经费支出决算表"
 THREE_ORDER = (*THREE_ITEMS.values(), "合计")
 #: Column label -> key: the keys themselves, and a variant some exports print.
 THREE_LABELS = {**{k: k for k in THREE_ORDER}, "因公出国（境）费用": "因公出国（境）费"}
@@ -907,46 +950,77 @@ def three_block(first: str) -> str | None:
 
 
 def read_three(ctx: Context) -> None:
-    """公开09: 预算数 (全年预算数, or 年初预算数 when the sheet has both) and 决算数 per item."""
-    lay, sheet = ctx.layout, ctx.sheet
+    """公开09 (and the 政府性基金 “三公” table): 预算数 (全年预算数, or 年初预算数 when the sheet
+    has both, where the data has it) and 决算数 per item."""
+    lay, sheet, section = ctx.layout, ctx.sheet, ctx.kind.section
+    blocks_allowed = key_order(section, ())
     columns: dict[int, tuple[str, str]] = {}
     for c in range(sheet.width):
-        if not lay.labels[c]:
+        parts = lay.labels[c]
+        if not parts:
             continue
-        block, item = three_block(lay.first(c)), THREE_LABELS.get(lay.last(c))
-        if block and item:
+        # 预算数 over the items (national), or under them (上海 interleaves 预算数 and 决算数).
+        block = next((b for b in map(three_block, parts) if b), None)
+        item = next((THREE_LABELS[p] for p in reversed(parts) if p in THREE_LABELS), None)
+        if block in blocks_allowed and item:
             columns[c] = (block, item)
-        elif block and lay.last(c) in ("小计", "公务用车购置及运行维护费"):
+        elif block and not item and {"小计", "公务用车购置及运行维护费"} & set(parts):
             continue
         elif any(ctx.sheet.value(r, c) is not None for r in lay.data):
             ctx.warn(lay.header[0], c, f"列标题「{lay.label(c)}」对应不到“三公”经费的数据键，该列未导入。")
     blocks = {b for b, _ in columns.values()}
-    ctx.out.cover(THREE, [(b, i) for b in sorted(blocks) for i in THREE_ORDER])
+    ctx.out.cover(section, [(b, i) for b in sorted(blocks) for i in THREE_ORDER])
     row = next((r for r in lay.data if any(is_number(sheet.value(r, c)) for c in columns)), None)
     if row is None:
         return
     for c, (block, item) in sorted(columns.items(), key=lambda kv: (kv[1][0], THREE_ORDER.index(kv[1][1]))):
         a = ctx.amount(row, c)
         if a is not None:
-            ctx.out.put(THREE, (block, item), a)
+            ctx.out.put(section, (block, item), a)
     for block in blocks:
-        parts = [ctx.out.values.get(THREE, {}).get((block, i)) for i in THREE_ORDER if i != "合计"]
-        total = ctx.out.values.get(THREE, {}).get((block, "合计"))
+        parts = [ctx.out.values.get(section, {}).get((block, i)) for i in THREE_ORDER if i != "合计"]
+        total = ctx.out.values.get(section, {}).get((block, "合计"))
         summed = sum((p.wan() for p in parts if isinstance(p, Amount)), Decimal(0))
         if isinstance(total, Amount) and abs(total.wan() - summed) > TAIL:
             ctx.warn(row, 0, f"“三公”经费{block}「合计」{fmt_wan(total.wan())} 万元与各项之和 {fmt_wan(summed)} 万元不等，请核对原表。")
 
 
-READERS: dict[int, Callable[[Context], None]] = {
-    1: read_overview, 2: read_code_table, 3: read_code_table, 4: read_fiscal, 5: read_code_table,
-    6: read_detail_table, 7: read_code_table, 8: read_code_table, 9: read_three,
+@dataclass(frozen=True)
+class Kind:
+    """How a table is read: the data section its figures go to and the reader; for tables keyed
+    by 科目代码 the row model (None: one figure per code) and whether the codes are 经济分类."""
+
+    section: str
+    read: Callable[[Context], None]
+    model: type[BaseModel] | None = None
+    economic: bool = False
+
+
+CAPITAL = "国有资本经营预算财政拨款支出决算表"
+#: The tables import reads, by data name (what a profile's 表格 → 数据 says a table prints).
+KINDS: dict[str, Kind] = {
+    OVERVIEW: Kind(OVERVIEW, read_overview),
+    "收入决算表": Kind("收入决算表", read_code_table, IncomeRow),
+    "支出决算表": Kind("支出决算表", read_code_table, ExpenseRow),
+    FISCAL: Kind(FISCAL, read_fiscal),
+    "一般公共预算财政拨款支出决算表": Kind("一般公共预算财政拨款支出决算表", read_code_table, GeneralBudgetRow),
+    DETAIL: Kind(DETAIL, read_detail_table),
+    "政府性基金预算财政拨款收入支出决算表": Kind("政府性基金预算财政拨款收入支出决算表", read_code_table, FundRow),
+    CAPITAL: Kind(CAPITAL, read_code_table, CapitalRow),
+    "国有资本经营预算财政拨款收入支出决算表": Kind(CAPITAL, read_code_table, CapitalRow),  # with its 结转 columns
+    THREE: Kind(THREE, read_three),
+    "政府性基金预算财政拨款三公经费支出决算表": Kind("政府性基金预算财政拨款三公经费支出决算表", read_three),
+    "财政拨款支出决算明细表": Kind("财政拨款支出决算明细表", read_code_table, EconomicRow, economic=True),
+    "一般公共预算财政拨款项目支出决算表": Kind("一般公共预算财政拨款项目支出决算表", read_code_table, None, economic=True),
 }
+#: Tables some layouts print that reportgen computes from the others: recognised, not read.
+COMPUTED = {"一般公共预算财政拨款支出决算明细表": "由基本支出决算明细表和项目支出决算表计算得出"}
 
 
-def read_tables(sheets: list[Sheet], book: str) -> Imported:
+def read_tables(sheets: list[Sheet], book: str, names: TableNames) -> Imported:
     """Identify each sheet and read the tables it holds into `Imported`."""
     out = Imported()
-    done: dict[int, str] = {}
+    done: dict[str, str] = {}  # section -> the sheet read into it
 
     def warn(message: str) -> None:
         out.warnings.append(Problem(message, Source(book), "warning"))
@@ -954,28 +1028,32 @@ def read_tables(sheets: list[Sheet], book: str) -> Imported:
     for sheet in sheets:
         if not any(v is not None for row in sheet.rows for v in row):
             continue
-        number = identify(sheet)
-        if number is None:
-            warn(f"工作表「{sheet.name}」不是公开01–09表之一（未找到“公开NN表”字样或表名），已跳过。")
+        name = identify(sheet, names)
+        if name in COMPUTED:
+            warn(f"工作表「{sheet.name}」是「{name}」，{COMPUTED[name]}，不需导入，已跳过。")
             continue
-        if number in done:
-            warn(f"工作表「{sheet.name}」与「{done[number]}」都是公开{number:02d}表，只导入「{done[number]}」。")
+        if name not in KINDS:
+            warn(f"工作表「{sheet.name}」不是可导入的决算表（未找到表名或“公开NN表”字样），已跳过。")
+            continue
+        kind = KINDS[name]
+        if kind.section in done:
+            warn(f"工作表「{sheet.name}」与「{done[kind.section]}」都是「{kind.section}」的数据，只导入「{done[kind.section]}」。")
             continue
         layout = locate(sheet)
         if layout is None:
-            warn(f"工作表「{sheet.name}」（公开{number:02d}表）中找不到表头（“项目”“科目代码”等），已跳过。")
+            warn(f"工作表「{sheet.name}」（{name}）中找不到表头（“项目”“科目代码”等），已跳过。")
             continue
         unit = sheet_unit(sheet)
         if unit is None:
             unit = "万元"
-            warn(f"工作表「{sheet.name}」中未找到“单位：万元”或“单位：元”，按万元导入。")
-        done[number] = sheet.name
-        ctx = Context(book, sheet, number, unit, layout, out)
+            warn(f"工作表「{sheet.name}」中未找到“单位：万元”“单位：百元”或“单位：元”，按万元导入。")
+        done[kind.section] = sheet.name
+        ctx = Context(book, sheet, kind, unit, layout, out)
         for r, c in sheet.uncached:
             ctx.warn(r, c, "这是公式单元格，但文件中没有保存它的计算结果，读作空白。请用 Excel 或 WPS 打开该文件、"
                            "重新计算并保存后再导入，或把公式改为数值。")
-        READERS[number](ctx)
-        out.tables.append(f"公开{number:02d}表（工作表「{sheet.name}」，单位：{unit}）")
+        kind.read(ctx)
+        out.tables.append(f"{name}（工作表「{sheet.name}」，单位：{unit}）")
     return out
 
 
@@ -1029,15 +1107,15 @@ def target_for(section: str, files: list[YamlFile], default: str) -> YamlFile:
 
 
 def converted(a: Amount | str, file_unit: str, section: str, problems: list[Problem], book: str) -> Any:
-    """An Amount in the unit of the file it goes into; 名称 text as is."""
+    """An Amount in the unit of the file it goes into; 名称 text as is. A sheet rounded to a larger
+    unit cannot go into a file kept in a smaller one (the file's figures count as exact)."""
     if isinstance(a, str):
         return a
-    if file_unit == "万元":
-        return a.wan()
-    if a.unit == "元":
-        return a.value
-    problems.append(Problem(f"「{section}」所在文件以元为单位（金额单位: 元），而表格以万元为单位，万元数不能精确折算为元。"
-                            "请从决算软件导出以元为单位的表格，或把该文件改为以万元填写。", Source(f"{book}:{a.where}")))
+    if FACTOR[a.unit] <= FACTOR[file_unit]:
+        return a.value if a.unit == file_unit else a.value * FACTOR[a.unit] / FACTOR[file_unit]
+    problems.append(Problem(f"「{section}」所在文件以{file_unit}为单位（金额单位: {file_unit}），而表格以{a.unit}为单位，"
+                            f"{a.unit}数不能精确折算为{file_unit}。请从决算软件导出以{file_unit}为单位的表格，"
+                            f"或把该文件改为以{a.unit}填写。", Source(f"{book}:{a.where}")))
     return None
 
 
@@ -1250,7 +1328,7 @@ class ImportResult:
     figures: int
 
 
-NEW_FILE_HEADER = "# 由 reportgen import 从 {book} 导入的决算数（公开01–09表）。\n"
+NEW_FILE_HEADER = "# 由 reportgen import 从 {book} 导入的决算数。\n"
 
 
 def import_workbook(root: Path, year: int, workbook: Path, default: str = DEFAULT_FILE) -> ImportResult:
@@ -1259,9 +1337,9 @@ def import_workbook(root: Path, year: int, workbook: Path, default: str = DEFAUL
     if Path(default).name != default or Path(default).suffix not in (".yaml", ".yml"):
         raise DataError([Problem(f"--file 应为 data/{year}/ 下的文件名，如 决算.yaml，实际为「{default}」。", Source(default))])
     sheets = read_workbook(workbook)
-    imported = read_tables(sheets, book)
+    imported = read_tables(sheets, book, table_names(root))
     if not imported.tables:
-        raise DataError([Problem("工作簿中没有找到公开01–09表（各表开头应有“公开01表”等字样或表名）。", Source(book)),
+        raise DataError([Problem("工作簿中没有找到可导入的决算表（各表开头应有表名，或“公开01表”等字样）。", Source(book)),
                          *imported.warnings])
     folder = root / "data" / str(year)
     files, problems = open_documents(folder, default)

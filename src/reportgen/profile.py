@@ -103,13 +103,23 @@ class Profile:
 
 def builtin_profiles() -> dict[str, Path]:
     """Built-in profiles by name (the 名称 of each folder's profile.yaml)."""
+    return {name: folder for name, (folder, _) in _builtin_settings().items()}
+
+
+def builtin_tables() -> dict[str, dict[str, Any]]:
+    """The 表格 each built-in profile's own profile.yaml defines, by profile name (the package's
+    files as shipped: what import recognises a table by, whatever the workspace holds)."""
+    return {name: data.get("表格") or {} for name, (_, data) in _builtin_settings().items()}
+
+
+def _builtin_settings() -> dict[str, tuple[Path, dict[str, Any]]]:
     from ruamel.yaml import YAML
 
     found = {}
     for folder in sorted(BUILTIN.iterdir()):
         if (folder / PROFILE_FILE).is_file():
             data = YAML(typ="safe").load((folder / PROFILE_FILE).read_text("utf-8"))
-            found[str(data["名称"])] = folder
+            found[str(data["名称"])] = (folder, data)
     return found
 
 

@@ -23,7 +23,7 @@ from ..errors import BuildError, Problem, Source
 from ..profile import Profile
 from ..settings import Settings
 from .display import Display, numbered
-from .templating import BoundedLoader
+from .templating import COMPILED, BoundedLoader, from_string
 
 #: Which report a kind is, and its layout in the profile.
 KINDS = {"决算": "final", "绩效": "performance"}
@@ -103,7 +103,7 @@ def environment(profile: Profile, settings: Settings) -> jinja2.Environment:
         BoundedLoader([own, *builtin]),
     ])
     env = ImmutableSandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                                        trim_blocks=True, lstrip_blocks=True)
+                                        trim_blocks=True, lstrip_blocks=True, bytecode_cache=COMPILED)
     env.filters.update(Display(settings.style).filters())
     # For data a profile needs and the workspace lacks (listed by check from the profile's 需要的数据).
     env.globals["待填写"] = lambda what: Gap.MARK + str(what) + "】"
@@ -121,7 +121,7 @@ def context(report: Report, kind: str, profile: Profile, env: jinja2.Environment
             "numbering": p.numbering}
 
     def text(source: str, **more: Any) -> str:
-        return env.from_string(source).render({**base, **more})
+        return from_string(env, source).render({**base, **more})
 
     reports = report.performance.facts["project_reports"] if report.performance else []
 

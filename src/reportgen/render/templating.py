@@ -1,5 +1,6 @@
-"""Template errors as Chinese problems that name the template file and line, whichever
-folder (the workspace's templates/ or the profile's) the template came from."""
+"""Loading templates: bounded reads, compiled code kept for the process, and template errors as
+Chinese problems that name the template file and line, whichever folder (the workspace's
+templates/ or the profile's) the template came from."""
 
 from __future__ import annotations
 
@@ -32,6 +33,39 @@ class BoundedLoader(jinja2.FileSystemLoader):
                                                f"{files.MAX_TEMPLATE_BYTES // 1024} KB）") from None
                 break
         return super().get_source(environment, template)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Each template compiled once per process: the preview words a report on every save and a
+    build words two, from the same templates. Jinja compares each entry with the template's
+    source, so an edited template is compiled again. Shared only by the environments of
+    compose.environment(), which are configured alike (compiled code depends on that)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+_STRINGS: dict[str, object] = {}  # the profile's short templates (titles, notes) by source
+MAX_STRINGS = 2000
+
+
+def from_string(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """env.from_string, compiling each source once per process."""
+    code = _STRINGS.get(source)
+    if code is None:
+        if len(_STRINGS) >= MAX_STRINGS:  # a long preview session of edited titles: start again
+            _STRINGS.clear()
+        code = _STRINGS[source] = env.compile(source)
+    return env.template_class.from_code(env, code, env.make_globals(None))
 
 
 def shown_path(path: Path | str | None, profile: Profile) -> str:
