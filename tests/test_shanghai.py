@@ -232,3 +232,32 @@ def test_the_profile_holds_only_what_differs_from_its_base(tmp_path: Path) -> No
     assert (ws / "templates" / "决算.j2").read_text("utf-8") == (folder / "决算.j2").read_text("utf-8")
     assert (ws / "templates" / "page.html.j2").is_file()  # from 湖北, which it is 基于
     assert worded(prepare(ws, 2024)) == worded(prepare(SHANGHAI, 2024))  # an exported copy prints the same
+
+
+def test_spending_on_three_costs_and_government_funds_is_worded_as_the_template_says(tmp_path: Path) -> None:
+    """The 社会工作部 spent nothing on “三公” or from 政府性基金: the demo unit did, and 上海's
+    七、八 word its figures (2.91 / 3.60 = 80.83 %, 2.45 / 2.91 = 84.19 %, 2.91 against 2023's 3.12)."""
+    ws = copy_workspace(ROOT, tmp_path / "ws")
+    (ws / "reportgen.yaml").write_text("地区样式: 上海\n", "utf-8")
+    prepared = prepare(ws, 2024)
+    assert prepared.ok, [p.format() for p in prepared.problems]
+    text = worded(prepared)
+    start = text.index("七、财政拨款“三公”经费支出决算情况说明\n（一）")  # after the 目录
+    three = text[start:text.index("八、政府性基金预算财政拨款收入支出决算情况说明\n", start)]
+    for sentence in (
+        "“三公”经费财政拨款支出全年预算为3.60万元，支出决算为2.91万元，完成预算的80.83%，其中：因公出国（境）费决算为0.00万元；"
+        "公务用车购置及运行维护费支出决算为2.45万元，完成预算的81.67%；公务接待费支出决算为0.46万元，完成预算的76.67%。"
+        "2024年度“三公”经费支出决算数小于预算数的主要原因：",
+        "2024年度“三公”经费财政拨款支出决算数比2023年度减少0.21万元，下降6.73%，其中：因公出国（境）费支出决算持平；"
+        "公务用车购置及运行维护费支出决算减少0.15万元，下降5.77%；公务接待费支出决算减少0.06万元，下降11.54%。",
+        "公务用车购置及运行维护费支出决算2.45万元，占84.19%；公务接待费支出决算0.46万元，占15.81%。具体情况如下：",
+        "公务用车购置支出为0.00万元，购置公务用车0辆。",
+        "开支财政拨款的公务用车保有量为1辆。",
+        "国内公务接待支出0.46万元（含外宾接待支出0.00万元）。",
+        "国内公务接待5批次、23人次，其中：接待外宾0批次、0人次。",
+    ):
+        assert sentence in three, sentence
+    funds = text[text.index("八、政府性基金预算财政拨款收入支出决算情况说明\n", start):text.index("十、预算绩效管理情况\n", start)]
+    assert ("政府性基金预算财政拨款收入18.60万元，支出18.60万元，支出具体情况如下：\n"
+            "1、城乡社区支出（类）国有土地使用权出让收入安排的支出（款）土地出让业务支出（项）。支出决算为18.60万元。") in funds
+    assert "青岚县公共资源交易中心2024年度无国有资本经营预算财政拨款收入和支出。" in funds
