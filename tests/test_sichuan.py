@@ -245,7 +245,7 @@ def test_an_overspent_project_and_a_missing_type_are_located(tmp_path: Path) -> 
     name = line_of(ws / PERF_DATA, "名称: 绿色高产高效示范")
     result = run("check", "2024", "-w", str(ws))
     assert f"{PERF_DATA}:{spent}:" in result.stderr
-    assert "执行数 98.00 万元大于预算数 97.00 万元，执行率 101.03%。请核对" in result.stderr, result.stderr
+    assert "执行数 9800 百元大于预算数 9700 百元，执行率 101.03%。请核对" in result.stderr, result.stderr  # as typed
     assert "得分按" not in result.stderr  # unscored: nothing is capped
     assert f"{PERF_DATA}:{name}:" in result.stderr
     assert ("待填写：项目类型：产业发展、民生保障、基础设施或行政运行（项目绩效目标自评表）（地区样式「四川」需要）。"

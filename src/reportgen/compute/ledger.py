@@ -104,6 +104,13 @@ class Ledger:
         tol = ZERO if value == 0 else half_unit(value, self.style.amount_places)
         return Fig(value, tol, path)
 
+    def as_typed(self, value: Decimal, *path: str) -> str:
+        """A figure in 万元, said in the 金额单位 of the file holding `path` (as the clerk typed it)."""
+        unit = self.doc.units.get(path[0], "万元") if path else "万元"
+        if unit == "万元":
+            return f"{fmt(value, self.style.amount_places, True)} 万元"
+        return f"{fmt_at_least(value * (WAN if unit == '元' else HUNDRED), 0, CENT_PLACES[unit][0])} {unit}"
+
     def problem(self, message: str, path: tuple[str, ...] | None, severity: str = "error") -> Problem:
         """A problem located at the YAML line of `path`."""
         source = self.doc.source(path) if path else None

@@ -224,9 +224,9 @@ def scorecard(ledger: Ledger, ev: Evaluation, path: tuple[str | int, ...], *, ki
         scorer.err("「预算数」为 0，无法计算执行率。请填写预算数（A）。", "预算数")
     rate = spent / budget * HUNDRED if budget else ZERO
     if budget and spent > budget:
-        places = style.amount_places
         capped = f"（得分按 {fmt(scheme.execution, 4)} 分封顶）" if scheme.scored and scheme.execution else ""
-        scorer.err(f"执行数 {fmt(spent, places, True)} 万元大于预算数 {fmt(budget, places, True)} 万元，执行率 {fmt(rate, style.execution_places)}%"
+        scorer.err(f"执行数 {ledger.as_typed(spent, *path)}大于预算数 {ledger.as_typed(budget, *path)}，"
+                   f"执行率 {fmt(rate, style.execution_places)}%"
                    f"{capped}。请核对预算数（A，调整后财政资金总额，含上年结转）和执行数（B）。",
                    "执行数", severity="warning")
     rows, indicator_score = _scored_rows(scorer, list(ev.indicators), scheme)
