@@ -211,3 +211,45 @@ def test_sheet_in_hundreds_of_yuan(tmp_path: Path) -> None:
     result = run("import", "2024", str(book_path), "-w", str(ws))
     assert result.exit_code == 2
     assert "所在文件以元为单位（金额单位: 元），而表格以百元为单位，百元数不能精确折算为元" in result.stderr
+
+
+def test_codes_printed_in_parts_under_lei_kuan_xiang(tmp_path: Path) -> None:
+    """Layouts that print the 科目编码 as 类 | 款 | 项 columns, each row only its own part (a 款 row
+    its 款, typed as the number 3 for 03): the codes are joined again from the rows above."""
+    ws = copy_workspace(ROOT, tmp_path / "ws")
+    expected = prepare(ws, 2024).report.final.tables["支出决算表"]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "支出"
+    sheet.append(["支出决算表"])
+    sheet.append(["部门：青岚县公共资源交易中心", None, None, None, "2024年度", None, "公开03表"])
+    sheet.append(["单位：万元"])
+    sheet.append(["科目编码", None, None, "科目名称", "本年支出合计", "基本支出", "项目支出"])
+    sheet.merge_cells("A4:C4")
+    sheet.append(["类", "款", "项"])
+    for row in expected.rows:
+        c = row.cells
+        level = row.level
+        parts = [c["类"] if level == 1 else None, int(c["款"]) if level == 2 else None, int(c["项"]) if level == 3 else None]
+        if level == 0:
+            parts = ["合计", None, None]
+        sheet.append([*parts, c["科目名称"] if level else None,
+                      *(float(c[k]) if c[k] is not None else None for k in ("本年支出合计", "基本支出", "项目支出"))])
+    path = tmp_path / "split.xlsx"
+    book.save(path)
+    budget = ws / "data" / "2024" / "决算.yaml"
+    yaml = round_trip_yaml()
+    doc = yaml.load(budget.read_text("utf-8"))
+    for row in doc["支出决算表"].values():
+        for key in [k for k in row if is_figure(row[k])]:
+            del row[key]
+    buf = io.StringIO()
+    yaml.dump(doc, buf)
+    budget.write_text(buf.getvalue(), "utf-8")
+
+    result = run("import", "2024", str(path), "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert "未导入" not in result.stderr, result.stderr
+    after = prepare(ws, 2024)
+    assert after.ok, [p.format() for p in after.problems]
+    assert after.report.final.tables["支出决算表"] == expected

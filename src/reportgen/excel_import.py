@@ -543,10 +543,12 @@ def read_code_table(ctx: Context) -> None:
     section = ctx.kind.section
     keys = amount_fields(ctx.kind.model) if ctx.kind.model else [VALUE]
     lay, sheet = ctx.layout, ctx.sheet
-    code_col = next((c for c in range(sheet.width) if "科目代码" in lay.labels[c] or lay.last(c).endswith("编码")), 0)
-    name_col = next((c for c in range(sheet.width) if "科目名称" in lay.labels[c]), code_col + 1)
-    columns = figure_columns(ctx, keys, skip={code_col, name_col})
-    rows, total = code_rows(ctx, code_col, name_col, columns)
+    split = split_code_columns(ctx)
+    code_col = split[0] if split else next(
+        (c for c in range(sheet.width) if "科目代码" in lay.labels[c] or lay.last(c).endswith("编码")), 0)
+    name_col = next((c for c in range(sheet.width) if "科目名称" in lay.labels[c]), (split or [code_col])[-1] + 1)
+    columns = figure_columns(ctx, keys, skip={*(split or [code_col]), name_col})
+    rows, total = code_rows(ctx, split or [code_col], name_col, columns)
     ctx.out.cover(section, [(k,) for k in columns.values()])
     ctx.out.replace_rows[section] = True
     book = catalogue.economic() if ctx.kind.economic else catalogue.functional()
@@ -585,18 +587,54 @@ def figure_columns(ctx: Context, keys: list[str], skip: set[int]) -> dict[int, s
     return found
 
 
-def code_rows(ctx: Context, code_col: int, name_col: int, columns: dict[int, str]) -> tuple[list[CodeRowRead], CodeRowRead | None]:
+LEVELS = ("类", "款", "项")
+PART_WIDTHS = (3, 2, 2)  # digits each level adds to a 科目代码
+
+
+def split_code_columns(ctx: Context) -> list[int] | None:
+    """Columns headed 类, 款 (and 项) side by side, when the sheet prints the code in parts."""
+    lay = ctx.layout
+    for c in range(ctx.sheet.width - 1):
+        found = [c + i for i, level in enumerate(LEVELS) if lay.last(c + i) == level]
+        if len(found) >= 2 and found == list(range(c, c + len(found))):
+            return found
+    return None
+
+
+def joined_code(texts: list[str], above: list[str]) -> str:
+    """A 科目代码 from its 类/款/项 cells: each cell holds its part (201 | 03 | 01) or the whole
+    code so far (201 | 20103 | 2010301); a part left blank is the one of the rows above (a 款 row
+    printing only its 款). `above` is updated for the next row."""
+    parts: list[str] = []
+    deepest = max((i for i, t in enumerate(texts) if t), default=-1)
+    for i in range(deepest + 1):
+        t = texts[i]
+        if t.isdigit() and len(t) == sum(PART_WIDTHS[:i + 1]):
+            parts = [t[sum(PART_WIDTHS[:k]):sum(PART_WIDTHS[:k + 1])] for k in range(i + 1)]
+        elif t:
+            parts.append(t.zfill(PART_WIDTHS[i]) if t.isdigit() else t)
+        else:
+            parts.append(above[i] if i < len(above) else "")
+    above[:] = parts
+    return "".join(parts)
+
+
+def code_rows(ctx: Context, code_cols: list[int], name_col: int, columns: dict[int, str]) -> tuple[list[CodeRowRead], CodeRowRead | None]:
+    """The rows with a code, and the 合计 row; the code is read from one column or from 类/款/项 columns."""
     rows: list[CodeRowRead] = []
     total: CodeRowRead | None = None
     seen: set[str] = set()
+    above: list[str] = []
+    code_col = code_cols[0]
     pattern, what = (ECON_CODE_RE, "3 或 5 位经济分类") if ctx.kind.economic else (CODE_RE, "3、5 或 7 位")
     for r in ctx.layout.data:
-        code = code_text(ctx.sheet.value(r, code_col))
+        texts = [code_text(ctx.sheet.value(r, c)) for c in code_cols]
         name = str(ctx.sheet.value(r, name_col) or "").strip()
         values = {key: a for c, key in columns.items() if (a := ctx.amount(r, c)) is not None}
-        if code in ("合计", "总计") or (not code and norm(name) in ("合计", "总计")):
+        if {"合计", "总计"} & {*texts, norm(name)} and not any(t.isdigit() for t in texts):
             total = CodeRowRead("合计", "合计", r, values, code_col)
             continue
+        code = joined_code(texts, above) if len(code_cols) > 1 else texts[0]
         if not pattern.match(code):
             if values:
                 shown = code or name or "（空）"
