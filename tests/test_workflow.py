@@ -16,7 +16,7 @@ from reportgen.load import load_year
 from reportgen.pipeline import prepare
 from reportgen.render import fonts
 from reportgen.schema import YearData
-from reportgen.settings import Settings
+from reportgen.settings import Settings, load_settings
 
 from .conftest import ENSHI, copy_workspace, run, schema_keys, worded
 
@@ -75,8 +75,21 @@ def test_init_writes_every_key_with_comments(tmp_path: Path) -> None:
     # The files load and validate (shape) as they are.
     doc, problems = load_year(ws, 2024)
     assert not [p for p in problems if p.severity == "error"], [p.format() for p in problems]
-    settings = round_trip_yaml().load((ws / "reportgen.yaml").read_text("utf-8"))
-    assert settings["样式"]["金额小数位"] == 2
+    settings_text = (ws / "reportgen.yaml").read_text("utf-8")
+    assert "  # 金额小数位: 2  # 金额小数位：整数" in settings_text  # the defaults, as comments
+    # No number format or scoring rule is pinned: choosing another 地区样式 brings its own.
+    assert round_trip_yaml().load(settings_text)["样式"] is None
+    (ws / "reportgen.yaml").write_text(settings_text.replace('地区样式: "湖北"', '地区样式: "上海"'), "utf-8")
+    style = load_settings(ws)[0].style
+    assert display_amount(style, "2940.05") == "2,940.05" and display_amount(style, "17.7") == "17.70"
+
+
+def display_amount(style, text: str) -> str:  # noqa: ANN001
+    from decimal import Decimal
+
+    from reportgen.render.display import Display
+
+    return Display(style).amount(Decimal(text))
 
 
 def test_generated_files_cover_the_schema() -> None:

@@ -24,7 +24,7 @@ from pydantic.fields import FieldInfo
 from .errors import Problem, ReportgenError, Source
 from .schema import CODE_TABLES, YearData
 from .schema_walk import element, leaf_kind, model_of, unwrap
-from .settings import SCHEME_KEYS, SETTINGS_FILE, Settings
+from .settings import SETTINGS_FILE, Settings, Style
 from .write import write_text_atomic
 
 SCHEMA_FILE = "reportgen.schema.json"
@@ -178,12 +178,19 @@ class Writer:
 
     def field(self, field: FieldInfo, depth: int, commented: bool, prefix: str, value: Any) -> None:
         alias = field.alias or ""
-        commented = commented or alias in SCHEME_KEYS  # the profile's scoring scheme applies unless changed on purpose
         inner = unwrap(field.annotation)
         sub = model_of(inner)
         origin = typing.get_origin(inner)
         help_text = comment_for(field)
         child = depth + 1 + len(prefix) // INDENT
+        if sub is Style:
+            # The profile's number formats and scoring scheme apply unless changed on purpose: a
+            # key written here would keep 湖北's after the clerk chose 上海 as 地区样式.
+            self.key_line(depth, commented, prefix, f"{alias}:", help_text)
+            self.comment(child, "省略的键用「地区样式」的设置（各地样式的数字格式、评分规则不同）。"
+                                "要改某项时删去该行行首的“# ”；注释中的值是默认（湖北）样式的。")
+            self.model(sub, child, True, value if isinstance(value, BaseModel) else None)
+            return
         if sub is not None:
             if value is None and is_optional(field) and not commented and alias != "上年":
                 # An optional block (e.g. 年初预算数) stays commented: filling it in changes the results.
