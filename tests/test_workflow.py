@@ -275,3 +275,15 @@ def test_build_json(tmp_path: Path) -> None:
     assert files[".pdf"]["pages"] > 5 and files[".docx"]["pages"] is None
     assert files[".pdf"]["size"] == Path(files[".pdf"]["path"]).stat().st_size
     assert isinstance(payload["warnings"], list)
+
+
+def test_init_with_a_profile_and_a_misspelled_one(tmp_path: Path) -> None:
+    ws = tmp_path / "上海单位"
+    result = run("init", str(ws), "--profile", "上海")
+    assert result.exit_code == 0, result.output
+    assert '地区样式: "上海"' in (ws / "reportgen.yaml").read_text("utf-8")
+    assert load_settings(ws)[0].profile == "上海"
+    result = run("init", str(tmp_path / "other"), "--profile", "上诲")
+    assert result.exit_code == 2
+    assert "--profile: 没有名为「上诲」的地区样式。是不是「上海」？内置的地区样式有：" in result.stderr
+    assert not (tmp_path / "other").exists()

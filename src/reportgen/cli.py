@@ -407,6 +407,7 @@ def init_cmd(
     folder: Path = typer.Argument(..., help="新工作区的文件夹，不存在时自动创建。"),
     year: int = typer.Option(2024, "--year", "-y", help="首个年度，如 2024。"),
     force: bool = typer.Option(False, "--force", help="文件夹中已有 data/ 或 reportgen.yaml 时仍然写入（覆盖同名文件）。"),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", help="地区样式，如 上海、四川；不填为湖北。内置样式见 reportgen profiles。"),
 ) -> None:
     """新建工作区：生成设置文件和带中文注释的空白数据文件。
 
@@ -415,12 +416,13 @@ def init_cmd(
 
     \b
     示例：reportgen init 我的单位 --year 2024
+          reportgen init 我的单位 --profile 上海
           cd 我的单位 && reportgen check 2024
     """
     from .init_workspace import init_workspace
 
     try:
-        written = init_workspace(folder, year, force)
+        written = init_workspace(folder, year, force, profile)
     except ReportgenError as exc:
         fail(exc)
         return

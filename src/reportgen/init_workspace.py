@@ -274,10 +274,10 @@ def _performance(w: Writer) -> None:
     w.model(Performance, 1, False, None)
 
 
-def settings_text() -> str:
+def settings_text(profile: str | None = None) -> str:
     w = Writer()
     w.comment(0, "reportgen 工作区设置。所有键都可省略（省略即用下面写出的默认值）；每个键的含义见 docs/data-format.md。")
-    w.model(Settings, 0, False, Settings())
+    w.model(Settings, 0, False, Settings.model_validate({"地区样式": profile}) if profile else Settings())
     return "\n".join(w.lines) + "\n"
 
 
@@ -287,9 +287,14 @@ def _occupied(folder: Path) -> bool:
     return (folder / "data").exists() and any((folder / "data").iterdir()) or (folder / SETTINGS_FILE).exists()
 
 
-def init_workspace(folder: Path, year: int, force: bool = False) -> list[Path]:
-    """Create the workspace files; raises ReportgenError (exit 1) when data would be overwritten."""
+def init_workspace(folder: Path, year: int, force: bool = False, profile: str | None = None) -> list[Path]:
+    """Create the workspace files; raises ReportgenError (exit 1) when data would be overwritten
+    or `profile` is not a built-in profile."""
     from .jsonschema import schema_text
+    from .profile import builtin_profiles, unknown_profile
+
+    if profile is not None and profile not in builtin_profiles():
+        raise ReportgenError([unknown_profile(profile, Source("--profile"))], 2)
 
     if folder.exists() and not folder.is_dir():
         raise ReportgenError([Problem("目标不是文件夹，无法在此创建工作区。", Source(str(folder)))], 1)
@@ -297,7 +302,7 @@ def init_workspace(folder: Path, year: int, force: bool = False) -> list[Path]:
         raise ReportgenError([Problem("该文件夹已有 data/ 或 reportgen.yaml，为免覆盖已填写的数据，未做任何修改。"
                                       "请换一个空文件夹，或加 --force 覆盖（会覆盖 reportgen.yaml 和 data/" f"{year}/ 中的同名文件）。",
                                       Source(str(folder)))], 1)
-    texts = {Path(SETTINGS_FILE): settings_text(), Path(SCHEMA_FILE): schema_text()}
+    texts = {Path(SETTINGS_FILE): settings_text(profile), Path(SCHEMA_FILE): schema_text()}
     texts.update({Path("data") / str(year) / name: text for name, text in year_files(year).items()})
     written = []
     try:

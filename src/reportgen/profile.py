@@ -136,9 +136,7 @@ def load_profile(name: str, workspace: Path, source: Source | None = None) -> tu
 
     profiles = builtin_profiles()
     if name not in profiles:
-        close = difflib.get_close_matches(name, list(profiles), n=1, cutoff=0.3)
-        hint = f"是不是「{close[0]}」？" if close else ""
-        return None, [Problem(f"没有名为「{name}」的地区样式。{hint}内置的地区样式有：{'、'.join(profiles)}。", source)]
+        return None, [unknown_profile(name, source)]
     data, doc, folders, problems = _chain(name, profiles)
     files = [f / PROFILE_FILE for f in folders]
     own_folder = workspace / "templates"
@@ -160,6 +158,14 @@ def load_profile(name: str, workspace: Path, source: Source | None = None) -> tu
         return None, problems
     names = tuple(next(n for n, f in profiles.items() if f == folder) for folder in folders)
     return Profile(settings, (own_folder, *folders), tuple(files), names), []
+
+
+def unknown_profile(name: str, source: Source | None) -> Problem:
+    """A name that is no built-in profile: the closest one, and the list."""
+    profiles = builtin_profiles()
+    close = difflib.get_close_matches(name, list(profiles), n=1, cutoff=0.3)
+    hint = f"是不是「{close[0]}」？" if close else ""
+    return Problem(f"没有名为「{name}」的地区样式。{hint}内置的地区样式有：{'、'.join(profiles)}。", source)
 
 
 def _chain(name: str, profiles: dict[str, Path]) -> tuple[Any, Any, list[Path], list[Problem]]:  # noqa: ANN401
