@@ -131,9 +131,12 @@ def test_preview_command_port_and_ctrl_c(tmp_path: Path) -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
+        # Ctrl-C's SIGINT restored in the child: a shell starts background jobs (a test run among
+        # them) with it ignored, and the preview would rightly keep running.
         proc = subprocess.Popen([sys.executable, "-c", "from reportgen.cli import main; main()", "preview", "2024",
                                  "-w", str(ws), "--no-open", "--port", str(port), "--only", "绩效"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         try:
             first = proc.stdout.readline()
             assert first.strip() == f"端口 {port} 已被占用，改用 {port + 1}。", first + proc.stderr.read()
