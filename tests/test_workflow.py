@@ -287,3 +287,17 @@ def test_init_with_a_profile_and_a_misspelled_one(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--profile: 没有名为「上诲」的地区样式。是不是「上海」？内置的地区样式有：" in result.stderr
     assert not (tmp_path / "other").exists()
+
+
+def test_profiles_lists_the_built_in_ones_and_marks_the_workspaces(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    assert run("init", str(ws), "--profile", "四川").exit_code == 0
+    result = run("profiles", "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line.split("（")[0].split("［")[0] for line in lines] == ["河北", "湖北", "湖南", "上海", "四川"]
+    assert "湖北［默认］：湖北省及全国通用格式" in result.output
+    assert "四川（基于湖北）［本工作区所用］：四川省部门决算公开格式" in result.output
+    result = run("export-profile", "上诲", "-w", str(ws))
+    assert result.exit_code == 2
+    assert "没有名为「上诲」的地区样式。是不是「上海」？" in result.stderr

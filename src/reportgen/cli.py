@@ -385,7 +385,7 @@ def export_profile_cmd(
     示例：reportgen export-profile
           reportgen export-profile 湖北 --force
     """
-    from .profile import builtin_profiles, export
+    from .profile import builtin_profiles, export, unknown_profile
     from .settings import load_settings
 
     settings, problems = load_settings(workspace)
@@ -393,13 +393,32 @@ def export_profile_cmd(
         print_problems(problems)
         raise typer.Exit(2)
     name = name or settings.profile
-    profiles = builtin_profiles()
-    if name not in profiles:
-        err.print(f"[red]错误[/red] 没有名为「{name}」的地区样式。内置的地区样式有：{'、'.join(profiles)}。", markup=True)
+    if name not in builtin_profiles():
+        print_problems([unknown_profile(name, None)])
         raise typer.Exit(2)
     written = export(name, workspace, force)
     out.print(f"已把地区样式「{name}」的 {len(written)} 个文件复制到 {workspace / 'templates'}（已有的文件未覆盖）。"
               if not force else f"已把地区样式「{name}」的 {len(written)} 个文件复制到 {workspace / 'templates'}。", markup=False)
+
+
+@app.command("profiles")
+def profiles_cmd(workspace: Path = WORKSPACE) -> None:
+    """列出内置的地区样式（结构、表格、措辞）：名称、所基于的样式和说明，并标出本工作区所用的。
+
+    在 reportgen.yaml 中写「地区样式: 名称」选用；新建工作区时可用 reportgen init --profile 名称。
+    要修改某个样式的模板，见 reportgen export-profile。
+
+    \b
+    示例：reportgen profiles
+    """
+    from .profile import DEFAULT, builtin_descriptions
+    from .settings import load_settings
+
+    current = load_settings(workspace)[0].profile
+    for name, (base, description) in builtin_descriptions().items():
+        marks = [m for m, on in (("默认", name == DEFAULT), ("本工作区所用", name == current)) if on]
+        based = f"（基于{base}）" if base else ""
+        out.print(f"{name}{based}{'［' + '，'.join(marks) + '］' if marks else ''}：{description}", markup=False, soft_wrap=True)
 
 
 @app.command("init")

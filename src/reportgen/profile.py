@@ -106,6 +106,11 @@ def builtin_profiles() -> dict[str, Path]:
     return {name: folder for name, (folder, _) in _builtin_settings().items()}
 
 
+def builtin_descriptions() -> dict[str, tuple[str, str]]:
+    """Each built-in profile's 基于 and 说明, by name (for `reportgen profiles`)."""
+    return {name: (str(data.get("基于") or ""), str(data.get("说明") or "")) for name, (_, data) in _builtin_settings().items()}
+
+
 def builtin_tables() -> dict[str, dict[str, Any]]:
     """The 表格 each built-in profile's own profile.yaml defines, by profile name (the package's
     files as shipped: what import recognises a table by, whatever the workspace holds)."""
