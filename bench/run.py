@@ -92,7 +92,7 @@ def median(values: list[float]) -> float:
 
 
 def row(label: str, seconds: float, extra: str = "") -> None:
-    print(f"  {label:<44} {seconds:8.3f} s  {extra}")
+    print(f"  {label:<44} {seconds:8.3f} s  {extra}", flush=True)
 
 
 def changed_figure(text: str, cents: int) -> str:
@@ -190,7 +190,7 @@ def main() -> None:
     shutil.copytree(ROOT / "data", ws / "data")
     out = ws / "output" / YEAR
     build = [str(BIN), "build", YEAR, "-w", str(ws), "-q"]
-    print(f"reportgen benchmark: demo workspace, {args.runs} runs, {os.cpu_count()} cores\n")
+    print(f"reportgen benchmark: demo workspace, {args.runs} runs, {os.cpu_count()} cores\n", flush=True)
 
     # One untimed build first: matplotlib and fontconfig build their font caches once per
     # machine, as they would have on a clerk's machine long before.
@@ -201,17 +201,33 @@ def main() -> None:
                "pdf", "--outdir", str(work / "lo"), *map(str, docx_files)]
     if soffice:
         timed(convert)  # first start creates the profile; not counted
+    try:
+        measure(args, work, ws, out, env, cache, build, convert if soffice else None)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, work: Path, ws: Path, out: Path, env: dict[str, str], cache: Path,
+            build: list[str], convert: list[str] | None) -> None:
+    """Each measurement, printed as soon as it is taken (a failure later keeps what was measured)."""
     cold, first, office, memory = [], [], [], []
     for _ in range(args.runs):
         shutil.rmtree(ws / "output", ignore_errors=True)
         wall, mb = timed(build, env=env)
         cold.append(wall)
         memory.append(mb)
-        if soffice:
+        if convert:
             office.append(timed(convert)[0])
         shutil.rmtree(ws / "output", ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
         first.append(timed(build, env=env)[0])
+    print("cold build: new process, no output (both reports, DOCX + PDF, charts)")
+    row("reportgen build 2024", median(cold), f"min {min(cold):.3f}  peak {max(memory)} MB")
+    row("  the same with an empty cache", median(first), f"min {min(first):.3f}")
+    if office:
+        row("LibreOffice: convert the two DOCX to PDF", median(office), f"min {min(office):.3f}")
+        print(f"  ratio ours / LibreOffice: {median(cold) / median(office):.2f}"
+              f" (empty cache: {median(first) / median(office):.2f})", flush=True)
 
     phases: dict[str, list[float]] = {}
     for _ in range(args.runs):
@@ -221,6 +237,9 @@ def main() -> None:
                               check=True, env=env).stdout
         for name, value in json.loads(text).items():
             phases.setdefault(name, []).append(value)
+    print("\nphases (one process, in order, empty cache; medians)")
+    for name, values in phases.items():
+        row(name, median(values))
 
     timed(build, env=env)
     unchanged = [timed(build, env=env)[0] for _ in range(args.runs)]
@@ -232,26 +251,22 @@ def main() -> None:
         reasons.write_text(reasons.read_text("utf-8").replace("人员经费相应增加", f"人员经费相应增加{i}", 1), "utf-8")
         edited.append(timed(check_cmd, env=env)[0])
     helps = [timed([str(BIN), "--help"], env=env)[0] for _ in range(args.runs)]
+    print("\nother commands")
+    row("unchanged rebuild", median(unchanged))
+    row("reportgen check 2024", median(check))
+    row("  after editing one file", median(edited))
+    row("reportgen --help", median(helps))
+    print("\noutputs")
+    for path in sorted(out.iterdir()):
+        if not path.name.startswith("."):
+            print(f"  {path.name:<52} {path.stat().st_size / 1024 / 1024:6.2f} MB", flush=True)
 
     reloads = save_to_reload(ws, env, args.saves)
-    profiles = profile_builds(work, env, args.runs)
-
-    batch = work / "batch"
-    for i in range(args.units):
-        make_workspace(batch / f"unit{i:03d}", i)
-    shutil.rmtree(cache, ignore_errors=True)
-    batch_wall, batch_mb = timed([str(BIN), "build", YEAR, "--all", str(batch), "-q"], env=env)
-
-    print("cold build: new process, no output (both reports, DOCX + PDF, charts)")
-    row("reportgen build 2024", median(cold), f"min {min(cold):.3f}  peak {max(memory)} MB")
-    row("  the same with an empty cache", median(first), f"min {min(first):.3f}")
-    if office:
-        row("LibreOffice: convert the two DOCX to PDF", median(office), f"min {min(office):.3f}")
-        print(f"  ratio ours / LibreOffice: {median(cold) / median(office):.2f}"
-              f" (empty cache: {median(first) / median(office):.2f})")
     print(f"\nlive preview: save -> reloaded page ({args.saves} saves each; medians)")
     row("a changed figure (chart redrawn)", median(reloads["figure"]), f"max {max(reloads['figure']):.3f}")
     row("a changed sentence", median(reloads["sentence"]), f"max {max(reloads['sentence']):.3f}")
+
+    profiles = profile_builds(work, env, args.runs)
     print("\nevery built-in profile's cold build (demo data)")
     from reportgen.profile import DEFAULT
 
@@ -259,22 +274,15 @@ def main() -> None:
     for name, walls in profiles.items():
         slower = median(walls) / default - 1
         row(name, median(walls), f"{slower:+.0%} against {DEFAULT}{'  (more than 10 % slower)' if slower > 0.10 else ''}")
-    print("\nphases (one process, in order, empty cache; medians)")
-    for name, values in phases.items():
-        row(name, median(values))
-    print("\nother commands")
-    row("unchanged rebuild", median(unchanged))
-    row("reportgen check 2024", median(check))
-    row("  after editing one file", median(edited))
-    row("reportgen --help", median(helps))
+
+    batch = work / "batch"
+    for i in range(args.units):
+        make_workspace(batch / f"unit{i:03d}", i)
+    shutil.rmtree(cache, ignore_errors=True)
+    batch_wall, batch_mb = timed([str(BIN), "build", YEAR, "--all", str(batch), "-q"], env=env)
     print(f"\nbatch of {args.units} workspaces ({os.cpu_count()} processes, empty cache)")
     row("total", batch_wall, f"peak {batch_mb} MB")
     row("per unit", batch_wall / args.units)
-    print("\noutputs")
-    for path in sorted(out.iterdir()):
-        if not path.name.startswith("."):
-            print(f"  {path.name:<52} {path.stat().st_size / 1024 / 1024:6.2f} MB")
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
