@@ -56,42 +56,36 @@ def export_workbook(ws: Path, year: int, path: Path) -> list[str]:
             sheet = book.create_sheet(f"表{len(titles) + 1}")
             sheet.append([title])
             sheet.append([line for part in meta for line in part.split("\n")])
-            write_grid(sheet, [*b.grid.head, *b.grid.body], len(b.grid.head))
+            write_grid(sheet, b.grid)
             titles.append(title)
             title = None
     book.save(path)
     return titles
 
 
-def write_grid(sheet, rows, head: int) -> None:  # noqa: ANN001
-    """Rows of cells with their spans from row 3 on; amounts (right-aligned body cells) as numbers."""
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            value: object = cell.text or None
-            if r >= head and cell.align == "r" and NUMBER.fullmatch(cell.text):
-                value = float(cell.text.replace(",", ""))
-            sheet.cell(r + 3, c + 1, value)
-            if cell.rowspan > 1 or cell.colspan > 1:
-                sheet.merge_cells(start_row=r + 3, start_column=c + 1,
-                                  end_row=r + 2 + cell.rowspan, end_column=c + cell.colspan)
-            taken.update((r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
-            c += cell.colspan
+def write_grid(sheet, grid) -> None:  # noqa: ANN001
+    """The grid's cells with their spans from row 3 on; amounts (right-aligned body cells) as numbers."""
+    head = len(grid.head)
+    for r, c, cell in grid.placed(sum(x.colspan for x in (grid.head or grid.body)[0])):
+        value: object = cell.text or None
+        if r >= head and cell.align == "r" and NUMBER.fullmatch(cell.text):
+            value = float(cell.text.replace(",", ""))
+        sheet.cell(r + 3, c + 1, value)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            sheet.merge_cells(start_row=r + 3, start_column=c + 1, end_row=r + 2 + cell.rowspan, end_column=c + cell.colspan)
 
 
 def is_figure(value: object) -> bool:
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 
 
-def strip_figures(ws: Path, year: int) -> None:
-    """Every figure an import writes removed from the year's data; texts, counts and comments kept."""
+def strip_figures(ws: Path, year: int, sections: tuple[str, ...] = (*THREE_TABLES, *CODE_TABLES, *WHOLE_TABLES)) -> None:
+    """Every figure an import writes removed from the year's data (of `sections`); texts, counts
+    and comments kept."""
     yaml = round_trip_yaml()
     for path in sorted((ws / "data" / str(year)).glob("*.yaml")):
         doc = yaml.load(path.read_text("utf-8"))
-        for section in [s for s in doc if s in (*THREE_TABLES, *CODE_TABLES, *WHOLE_TABLES)]:
+        for section in [s for s in doc if s in sections]:
             node = doc[section]
             if section in WHOLE_TABLES:
                 del doc[section]
@@ -237,15 +231,7 @@ def test_codes_printed_in_parts_under_lei_kuan_xiang(tmp_path: Path) -> None:
                       *(float(c[k]) if c[k] is not None else None for k in ("本年支出合计", "基本支出", "项目支出"))])
     path = tmp_path / "split.xlsx"
     book.save(path)
-    budget = ws / "data" / "2024" / "决算.yaml"
-    yaml = round_trip_yaml()
-    doc = yaml.load(budget.read_text("utf-8"))
-    for row in doc["支出决算表"].values():
-        for key in [k for k in row if is_figure(row[k])]:
-            del row[key]
-    buf = io.StringIO()
-    yaml.dump(doc, buf)
-    budget.write_text(buf.getvalue(), "utf-8")
+    strip_figures(ws, 2024, ("支出决算表",))
 
     result = run("import", "2024", str(path), "-w", str(ws))
     assert result.exit_code == 0, result.output

@@ -31,12 +31,17 @@ SECTIONS = ["收入支出决算总体情况说明", "收入决算情况说明", 
 NUMBERS = "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四".split()
 
 
+def built_texts(folder: Path, kind: str, stem: str) -> dict[str, str]:
+    """The text of one report of the fixture, built into `folder`, in both formats."""
+    ws = copy_workspace(SICHUAN, folder / "ws")
+    build(ws, 2024, kinds=(kind,))
+    out = ws / "output" / "2024"
+    return {"pdf": pdf_text(out / f"{stem}.pdf", "-raw"), "docx": docx_text(out / f"{stem}.docx")}
+
+
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    ws = copy_workspace(SICHUAN, tmp_path_factory.mktemp("sichuan") / "ws")
-    build(ws, 2024, kinds=("决算",))
-    out = ws / "output" / "2024"
-    return {"pdf": pdf_text(out / f"{FINAL}.pdf", "-raw"), "docx": docx_text(out / f"{FINAL}.docx")}
+    return built_texts(tmp_path_factory.mktemp("sichuan"), "决算", FINAL)
 
 
 def flat(text: str) -> str:
@@ -188,10 +193,7 @@ PERF_DATA = "data/2024/绩效.yaml"
 
 @pytest.fixture(scope="module")
 def perf_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    ws = copy_workspace(SICHUAN, tmp_path_factory.mktemp("sichuan-perf") / "ws")
-    build(ws, 2024, kinds=("绩效",))
-    out = ws / "output" / "2024"
-    return {"pdf": pdf_text(out / f"{PERFORMANCE}.pdf", "-raw"), "docx": docx_text(out / f"{PERFORMANCE}.docx")}
+    return built_texts(tmp_path_factory.mktemp("sichuan-perf"), "绩效", PERFORMANCE)
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])

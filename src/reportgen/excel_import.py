@@ -40,6 +40,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from . import catalogue, files, load
 from .load import UNIT_KEY, refusal, round_trip_yaml
 from .errors import DataError, Problem, Source, errors_only
+from .numbers import WAN, YUAN
 from .write import write_text_atomic
 from .schema import (CODE_TABLES, FUND_TYPES, INCOME_COLUMNS, THREE_ITEMS, CapitalRow, EconomicRow, ExpenseRow,
                      FundRow, GeneralBudgetRow, IncomeRow, YearData)
@@ -241,8 +242,6 @@ def _read_xls(path: Path) -> list[Sheet]:
 # ====================================================================== 2. layout of a sheet
 
 LABEL_RE = re.compile(r"公开\s*([0-9]{1,2})\s*表")
-#: 元 in each unit a sheet or a data file may be in.
-FACTOR = {"元": Decimal(1), "百元": Decimal(100), "万元": Decimal(10000)}
 UNIT_RE = re.compile(r"单位[:：]\s*(万元|百元|元)")
 META_RE = re.compile(r"^(部门[:：]|单位[:：]|公开\s*\d{1,2}\s*表|\d{4}\s*年度?$)")
 HEADER_WORDS = {"项目", "科目代码", "科目名称", "收入", "支出", "预算数", "决算数", "年初预算数", "全年预算数"}
@@ -439,7 +438,7 @@ class Amount:
     where: str  # 支出决算表!C12
 
     def wan(self) -> Decimal:
-        return self.value if self.unit == "万元" else self.value * FACTOR[self.unit] / FACTOR["万元"]
+        return self.value if self.unit == "万元" else self.value * YUAN[self.unit] / WAN
 
 
 @dataclass
@@ -1149,8 +1148,8 @@ def converted(a: Amount | str, file_unit: str, section: str, problems: list[Prob
     unit cannot go into a file kept in a smaller one (the file's figures count as exact)."""
     if isinstance(a, str):
         return a
-    if FACTOR[a.unit] <= FACTOR[file_unit]:
-        return a.value if a.unit == file_unit else a.value * FACTOR[a.unit] / FACTOR[file_unit]
+    if YUAN[a.unit] <= YUAN[file_unit]:
+        return a.value if a.unit == file_unit else a.value * YUAN[a.unit] / YUAN[file_unit]
     problems.append(Problem(f"「{section}」所在文件以{file_unit}为单位（金额单位: {file_unit}），而表格以{a.unit}为单位，"
                             f"{a.unit}数不能精确折算为{file_unit}。请从决算软件导出以{file_unit}为单位的表格，"
                             f"或把该文件改为以{a.unit}填写。", Source(f"{book}:{a.where}")))

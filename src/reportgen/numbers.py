@@ -16,6 +16,8 @@ from typing import Iterable
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 WAN = Decimal(10000)
+#: 元 in each 金额单位 a data file or a workbook may be in.
+YUAN = {"元": Decimal(1), "百元": HUNDRED, "万元": WAN}
 
 
 def half_unit(value: Decimal, min_places: int) -> Decimal:

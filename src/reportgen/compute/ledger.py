@@ -18,7 +18,7 @@ from decimal import Decimal
 from .. import catalogue
 from ..errors import Problem
 from ..load import Document
-from ..numbers import HUNDRED, WAN, ZERO, Fig, fmt, fmt_at_least, fsum, half_unit, overlaps
+from ..numbers import HUNDRED, WAN, YUAN, ZERO, Fig, fmt, fmt_at_least, fsum, half_unit, overlaps
 from ..schema_walk import parents
 from ..settings import Style
 
@@ -109,7 +109,7 @@ class Ledger:
         unit = self.doc.units.get(path[0], "万元") if path else "万元"
         if unit == "万元":
             return f"{fmt(value, self.style.amount_places, True)} 万元"
-        return f"{fmt_at_least(value * (WAN if unit == '元' else HUNDRED), 0, CENT_PLACES[unit][0])} {unit}"
+        return f"{fmt_at_least(value * WAN / YUAN[unit], 0, CENT_PLACES[unit][0])} {unit}"
 
     def problem(self, message: str, path: tuple[str, ...] | None, severity: str = "error") -> Problem:
         """A problem located at the YAML line of `path`."""

@@ -55,6 +55,23 @@ class Grid:
     def columns(self) -> int:
         return len(self.widths)
 
+    def placed(self, columns: int) -> list[tuple[int, int, Cell]]:
+        """Each cell of the header rows, then the body rows, with its row and first column (the
+        columns a span from a row above covers are skipped); cells past `columns` are left out."""
+        out: list[tuple[int, int, Cell]] = []
+        taken: set[tuple[int, int]] = set()
+        for r, row in enumerate((*self.head, *self.body)):
+            col = 0
+            for cell in row:
+                while (r, col) in taken:
+                    col += 1
+                if col >= columns:
+                    break
+                out.append((r, col, cell))
+                taken.update((r + dr, col + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+                col += cell.colspan
+        return out
+
 
 @dataclass(frozen=True)
 class Block:

@@ -280,10 +280,8 @@ def write_grid(body: Any, grid: Grid, width_mm: float, mm: Any) -> Any:  # noqa:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tblpr.append(layout)
-    placed: list[tuple[int, int, Any]] = []
-    taken: set[tuple[int, int]] = set()
     grid_cells = []
-    for r, row in enumerate(rows):
+    for r in range(len(rows)):
         docx_row = table.add_row()
         trpr = docx_row._tr.get_or_add_trPr()
         trpr.append(OxmlElement("w:cantSplit"))
@@ -294,19 +292,8 @@ def write_grid(body: Any, grid: Grid, width_mm: float, mm: Any) -> Any:  # noqa:
             cells[c].width = mm(w)
             cells[c].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         grid_cells.append(cells)
-        col = 0
-        for cell in row:
-            while (r, col) in taken:
-                col += 1
-            if col >= ncols:
-                break
-            placed.append((r, col, cell))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, col + dc))
-            col += cell.colspan
     strong = {r + len(grid.head) for r in grid.strong}
-    for r, c, cell in placed:
+    for r, c, cell in grid.placed(ncols):
         target = grid_cells[r][c]
         last_r, last_c = min(r + cell.rowspan, len(rows)) - 1, min(c + cell.colspan, ncols) - 1
         if (last_r, last_c) != (r, c):
