@@ -146,7 +146,7 @@ def _render(job: Job, composed: "Composed", profile: "Profile", workspace: Path,
     target = folder / f"{job.stem}.{job.fmt}"
     if job.fmt == "pdf":
         # First, so that importing WeasyPrint overlaps the drawing of the charts beside the build.
-        import weasyprint  # noqa: F401
+        pdf_render.load_weasyprint()
 
         html = pdf_render.render_html(composed, profile, workspace, settings)
         pdf_render.write_pdf(html, target, workspace, settings, profile, title=composed.title, author=composed.author)

@@ -9,6 +9,9 @@ the network.
 from __future__ import annotations
 
 import base64
+import contextlib
+import io
+import sys
 import urllib.parse
 from dataclasses import replace
 from pathlib import Path
@@ -92,8 +95,37 @@ def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, prof
     rendered.write_pdf(target, **options)
 
 
+def load_weasyprint() -> None:
+    """Import WeasyPrint, its libraries opened by their file names.
+
+    WeasyPrint asks cffi for each library under every platform's names (libpango-1.0-0,
+    pango-1.0, libpango-1.0.so.0 …); on Linux each name that is not a file name makes
+    ctypes.util.find_library run ldconfig, gcc and ld (WeasyPrint issue #1125): some 130
+    processes per import, 0.2 s alone and over a second beside a build's other processes.
+    With find_library answering nothing, the names the dynamic loader knows (libpango-1.0.so.0)
+    open directly; where that fails (a library found only by the slow search), WeasyPrint is
+    imported again the usual way.
+    """
+    if "weasyprint" in sys.modules:
+        return
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice on a failure
+            import weasyprint  # noqa: F401
+    except OSError:
+        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[name]
+    finally:
+        ctypes.util.find_library = search
+    import weasyprint  # noqa: F401, F811
+
+
 def layout(html: str, workspace: Path, settings: Settings, profile: Profile, options: dict[str, Any]) -> Any:  # noqa: ANN401
     """WeasyPrint's pages of `html` (a weasyprint Document), read with the restricted fetcher."""
+    load_weasyprint()
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
