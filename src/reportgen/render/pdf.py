@@ -109,18 +109,20 @@ def load_weasyprint() -> None:
     if "weasyprint" in sys.modules:
         return
     import ctypes.util
+    import importlib
 
     search = ctypes.util.find_library
     ctypes.util.find_library = lambda name: None
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its advice on a failure
-            import weasyprint  # noqa: F401
+            importlib.import_module("weasyprint")
+        return
     except OSError:
         for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
             del sys.modules[name]
     finally:
         ctypes.util.find_library = search
-    import weasyprint  # noqa: F401, F811
+    importlib.import_module("weasyprint")
 
 
 def layout(html: str, workspace: Path, settings: Settings, profile: Profile, options: dict[str, Any]) -> Any:  # noqa: ANN401
