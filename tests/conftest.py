@@ -53,10 +53,11 @@ def checked_pages() -> Iterator[None]:
 
     original = pdf.write_pdf
 
-    def write_pdf(html: str, target: Path, *args: object, **kwargs: object) -> None:
-        original(html, target, *args, **kwargs)
+    def write_pdf(html: str, target: Path, *args: object, **kwargs: object) -> int:
+        pages = original(html, target, *args, **kwargs)
         found = problems(target, html)
         assert not found, f"{target.name}: " + "；".join(found)
+        return pages
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pdf, "write_pdf", write_pdf)

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from reportgen.load import round_trip_yaml
 from reportgen.init_workspace import FILES, SCHEMA_FILE, SCHEMA_LINE, settings_text, year_files
@@ -150,8 +151,11 @@ def test_life_cycle(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     result = run("build", "2023", "-w", str(ws), "--format", "pdf")
     assert result.exit_code == 0, result.stderr
-    assert len(list((ws / "output" / "2023").glob("*.pdf"))) == 2
+    pdfs = sorted((ws / "output" / "2023").glob("*.pdf"))
+    assert len(pdfs) == 2
     assert "页数" in result.stdout and "勾稽关系核对" in result.stdout
+    for pdf in pdfs:  # each file's page count in its column
+        assert re.search(rf"│\s*{len(PdfReader(pdf).pages)}\s*│", result.stdout), result.stdout
 
     result = run("new-year", "2024", "-w", str(ws))
     assert result.exit_code == 0, result.stderr
@@ -272,7 +276,9 @@ def test_build_json(tmp_path: Path) -> None:
     assert payload["ok"] is True
     files = {Path(f["path"]).suffix: f for f in payload["files"]}
     assert set(files) == {".pdf", ".docx"}
-    assert files[".pdf"]["pages"] > 5 and files[".docx"]["pages"] is None
+    # The layout's count, which is the file's.
+    assert files[".pdf"]["pages"] == len(PdfReader(files[".pdf"]["path"]).pages) > 5
+    assert files[".docx"]["pages"] is None
     assert files[".pdf"]["size"] == Path(files[".pdf"]["path"]).stat().st_size
     assert isinstance(payload["warnings"], list)
 

@@ -52,6 +52,7 @@ class BuildResult:
     unchanged: list[str] = field(default_factory=list)  # reports left as they were
     absent: list[str] = field(default_factory=list)  # reports asked for whose data has no section
     notices: list = field(default_factory=list)  # warnings of the rendering, e.g. substitute fonts
+    pages: dict[str, int] = field(default_factory=dict)  # page count of each PDF written, by file name
 
     @property
     def warnings(self) -> list:
@@ -75,9 +76,11 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def render(job: Job, composed: "Composed", profile: "Profile", workspace: Path, settings: "Settings", folder: Path) -> Path:
-    """Render one job into `folder`; the same function runs in-process or in a worker. A full
-    disk, a file-size limit or exhausted memory is a BuildError naming the report."""
+def render(job: Job, composed: "Composed", profile: "Profile", workspace: Path, settings: "Settings",
+           folder: Path) -> tuple[Path, int | None]:
+    """Render one job into `folder`: the file and, for a PDF, its page count (known from the
+    layout: the file is not read again). The same function runs in-process or in a worker. A
+    full disk, a file-size limit or exhausted memory is a BuildError naming the report."""
     from .errors import BuildError, Problem
     from .write import _reason
 
@@ -138,7 +141,8 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _render(job: Job, composed: "Composed", profile: "Profile", workspace: Path, settings: "Settings", folder: Path) -> Path:
+def _render(job: Job, composed: "Composed", profile: "Profile", workspace: Path, settings: "Settings",
+            folder: Path) -> tuple[Path, int | None]:
     from .outputs import pdf_problem
     from .render import docx as docx_render
     from .render import pdf as pdf_render
@@ -149,16 +153,16 @@ def _render(job: Job, composed: "Composed", profile: "Profile", workspace: Path,
         pdf_render.load_weasyprint()
 
         html = pdf_render.render_html(composed, profile, workspace, settings)
-        pdf_render.write_pdf(html, target, workspace, settings, profile, title=composed.title, author=composed.author)
+        pages = pdf_render.write_pdf(html, target, workspace, settings, profile, title=composed.title, author=composed.author)
         malformed = pdf_problem(target) if workspace_styled(workspace, settings, profile) else None
         if malformed:
             from .errors import BuildError, Problem
 
             raise BuildError([Problem(f"生成的{job.kind} PDF 结构有误（{malformed}），未发布，已有的输出文件保持不变。"
                                       "可能是字体文件损坏或字体名含特殊字符；请换用其他字体后重试，并把此信息发给维护人员。")])
-    else:
-        docx_render.write_docx(composed, profile, target, workspace, settings)
-    return target
+        return target, pages
+    docx_render.write_docx(composed, profile, target, workspace, settings)
+    return target, None
 
 
 def build(
@@ -221,14 +225,14 @@ def build(
             clean_leftovers(out_dir)
             rendered = run_jobs(jobs, composed, profile, workspace, settings, tmp, progress, parallel)
             progress("写入输出文件")
-            files = publish(rendered, out_dir)
+            files = publish([path for path, _ in rendered], out_dir)
             record(out_dir, files, {"inputs": inputs, "jobs": {**old, **entries}, "absent": [k for k in KINDS if models[k] is None]},
                    entries)
     rebuilt = {job.kind for job in jobs}
     # Said once per build, for every PDF it wrote.
     notices = substitute_warning(settings, workspace) if any(job.fmt == "pdf" for job in jobs) else []
     return BuildResult(files, prepared, [k for k in kinds if k in unchanged and k not in rebuilt],
-                       [k for k in kinds if models[k] is None], notices)
+                       [k for k in kinds if models[k] is None], notices, {path.name: n for path, n in rendered if n})
 
 
 def _charts_beside(prepared: "Prepared", kinds: tuple[str, ...], formats: tuple[str, ...], parallel: bool):  # noqa: ANN202
@@ -275,8 +279,8 @@ def refuse_drafts(composed: dict[str, "Composed"], problems: list) -> None:
 
 
 def run_jobs(jobs: list[Job], composed: dict[str, "Composed"], profile: "Profile", workspace: Path, settings: "Settings",
-             folder: Path, progress: Callable[[str], None], parallel: bool) -> list[Path]:
-    """Render every job, in two worker processes when that is worth it."""
+             folder: Path, progress: Callable[[str], None], parallel: bool) -> list[tuple[Path, int | None]]:
+    """Render every job (see `render`), in two worker processes when that is worth it."""
     jobs = sorted(jobs, key=lambda j: -j.cost)
     workers = min(len(jobs), os.cpu_count() or 1, 2) if parallel else 1
     if workers < 2:

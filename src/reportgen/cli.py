@@ -19,7 +19,6 @@ from rich.table import Table
 
 from . import cli_text
 from .errors import Problem, ReportgenError, errors_only, printable
-from .outputs import pdf_pages
 
 cli_text.install()  # Chinese usage lines, help headings and usage errors
 
@@ -192,7 +191,7 @@ def build_cmd(
         return
     warnings = result.warnings
     if as_json:
-        _print_json(True, result.files, warnings, [])
+        _print_json(True, result.files, warnings, [], result.pages)
         return
     if not quiet and result.files:
         print_problems(warnings)
@@ -201,7 +200,7 @@ def build_cmd(
         table.add_column("页数", justify="right")
         table.add_column("大小", justify="right")
         for path in result.files:
-            pages = pdf_pages(path)
+            pages = result.pages.get(path.name)
             table.add_row(shown(str(path)), "" if pages is None else str(pages), f"{path.stat().st_size / 1024:.0f} KB")
         out.print(table)
         if result.prepared is not None and result.prepared.report is not None:
@@ -293,7 +292,7 @@ def checks_line(checks, noted: bool = True) -> str:  # noqa: ANN001
     return text + "。"
 
 
-def _print_json(ok: bool, files: list[Path], warnings: list[Problem], errors: list[Problem]) -> None:
+def _print_json(ok: bool, files: list[Path], warnings: list[Problem], errors: list[Problem], pages: dict[str, int] | None = None) -> None:
     import json
 
     def problem(p: Problem) -> dict[str, object]:
@@ -303,7 +302,7 @@ def _print_json(ok: bool, files: list[Path], warnings: list[Problem], errors: li
 
     payload = {
         "ok": ok,
-        "files": [{"path": str(f), "size": f.stat().st_size, "pages": pdf_pages(f)} for f in files],
+        "files": [{"path": str(f), "size": f.stat().st_size, "pages": (pages or {}).get(f.name)} for f in files],
         "warnings": [problem(p) for p in warnings],
         "errors": [problem(p) for p in errors],
     }

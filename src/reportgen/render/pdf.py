@@ -80,8 +80,8 @@ def allowed_file(url: str, allowed: list[Path]) -> bool:
     return any(path.is_relative_to(root) for root in allowed)
 
 
-def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, profile: Profile, title: str, author: str) -> None:
-    """Lay out and write the PDF; fonts are embedded and subset by WeasyPrint."""
+def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, profile: Profile, title: str, author: str) -> int:
+    """Lay out and write the PDF (fonts embedded and subset by WeasyPrint); its page count."""
     # Tagged always (headings, paragraphs, tables with their header cells, figures with their
     # alt text: what screen readers and text reflow on the web need), with any variant: PDF/A-3b
     # (sRGB output intent, XMP identification) or PDF/UA-1. The variant is given to layout as
@@ -93,6 +93,7 @@ def write_pdf(html: str, target: Path, workspace: Path, settings: Settings, prof
     rendered.metadata.title = title
     rendered.metadata.authors = [author]
     rendered.write_pdf(target, **options)
+    return len(rendered.pages)
 
 
 def load_weasyprint() -> None:
