@@ -77,12 +77,17 @@ def collector_paused() -> Iterator[None]:
 
 
 def render(job: Job, composed: "Composed", profile: "Profile", workspace: Path, settings: "Settings",
-           folder: Path) -> tuple[Path, int | None]:
+           folder: Path, background: bool = False) -> tuple[Path, int | None]:
     """Render one job into `folder`: the file and, for a PDF, its page count (known from the
-    layout: the file is not read again). The same function runs in-process or in a worker. A
-    full disk, a file-size limit or exhausted memory is a BuildError naming the report."""
+    layout: the file is not read again). The same function runs in-process or in a worker; a
+    `background` job (in a worker: not the build's longest) gives way to the longest. A full
+    disk, a file-size limit or exhausted memory is a BuildError naming the report."""
     from .errors import BuildError, Problem
+    from .render import yield_cpu
     from .write import _reason
+
+    if background:
+        yield_cpu()
 
     try:
         with collector_paused():
@@ -292,7 +297,8 @@ def run_jobs(jobs: list[Job], composed: dict[str, "Composed"], profile: "Profile
     # fork: the workers inherit the imported modules and the composed reports.
     with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_die_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        futures = [pool.submit(render, job, composed[job.kind], profile, workspace, settings, folder) for job in jobs]
+        futures = [pool.submit(render, job, composed[job.kind], profile, workspace, settings, folder, i > 0)
+                   for i, job in enumerate(jobs)]
         paths = []
         for job, future in zip(jobs, futures):
             paths.append(future.result())

@@ -20,10 +20,11 @@ from contextlib import contextmanager
 from functools import lru_cache
 from multiprocessing import current_process, get_context
 from multiprocessing.connection import wait
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .. import cache
 from ..compute.model import Chart
+from . import yield_cpu
 from .display import Display
 
 CJK_FONTS = ["Noto Sans CJK SC", "SimHei", "Microsoft YaHei", "AR PL UKai CN", "DejaVu Sans"]
@@ -125,9 +126,11 @@ def _draw(chart: Chart, labels: Labels, fmt: str, dpi: int) -> bytes:
     return data
 
 
-def draw_all(items: list[tuple[Chart, Labels]], formats: tuple[str, ...] = ("svg", "png")) -> None:
+def draw_all(items: list[tuple[Chart, Labels]], formats: tuple[str, ...] = ("svg", "png"),
+             before_png: Callable[[], None] = lambda: None) -> None:
     """Fill the cache with every chart of `items` in `formats`: each figure is made once and
-    saved in every format it lacks, all the SVGs (what the PDF waits for) before the PNGs."""
+    saved in every format it lacks, all the SVGs (what the PDF waits for) before the PNGs
+    (what the DOCX, written later, needs), with `before_png` called between."""
     figures = []
     for chart, lab in items:
         missing = [f for f in formats if cache.read("charts", _name(chart, lab, f, DPI[f])) is None]
@@ -135,6 +138,8 @@ def draw_all(items: list[tuple[Chart, Labels]], formats: tuple[str, ...] = ("svg
             fig, plt = _figure(chart, lab)
             figures.append((fig, chart, lab, missing))
     for fmt in ("svg", "png"):
+        if fmt == "png":
+            before_png()
         for fig, chart, lab, missing in figures:
             if fmt in missing:
                 cache.write("charts", _name(chart, lab, fmt, DPI[fmt]), _save(fig, fmt, DPI[fmt]))
@@ -144,7 +149,7 @@ def draw_all(items: list[tuple[Chart, Labels]], formats: tuple[str, ...] = ("svg
 
 def _drawer_main(items: list[tuple[Chart, Labels]], formats: tuple[str, ...]) -> None:
     try:
-        draw_all(items, formats)
+        draw_all(items, formats, before_png=yield_cpu)
     except BaseException:  # noqa: BLE001 - only a head start: whatever is missing is drawn where needed
         pass
     finally:
