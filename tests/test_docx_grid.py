@@ -7,8 +7,8 @@ from docx import Document
 from docx.shared import Mm
 
 from reportgen.render.compose import Cell, Grid
-from reportgen.profile import builtin_profiles
-from reportgen.render.docx import TEMPLATE, write_grid
+from reportgen.profile import WORD_TEMPLATE, builtin_profiles
+from reportgen.render.docx import write_grid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -22,7 +22,7 @@ def test_merged_cells_widths_and_rows(tmp_path) -> None:  # noqa: ANN001
                       (Cell("一般\n公共", rowspan=2), Cell("6.00", align="r"), Cell("5.50", align="r")),
                       (Cell("4.00", align="r"), Cell("4.00", align="r"))),
                 strong=frozenset({0}), joined=frozenset({2}))
-    doc = Document(str(builtin_profiles()["湖北"] / TEMPLATE))
+    doc = Document(str(builtin_profiles()["湖北"] / WORD_TEMPLATE))
     tbl = write_grid(doc, grid, 160, Mm)
     path = tmp_path / "t.docx"
     doc.save(path)

@@ -216,10 +216,11 @@ def build(
         entries: dict[str, dict[str, str]] = {}
         jobs: list[Job] = []
         unchanged: set[str] = set()
+        printed_with = {fmt: incremental.format_files(fmt, settings, profile, workspace) for fmt in formats}
         for kind, words in composed.items():
             for fmt in formats:
                 key = f"{kind}.{fmt}"
-                digest = incremental.job_digest(fmt, words, settings, profile, workspace)
+                digest = incremental.job_digest(fmt, words, settings, printed_with[fmt])
                 if not force and old.get(key, {}).get("model") == digest and incremental.intact(out_dir, old[key]):
                     unchanged.add(kind)
                     continue

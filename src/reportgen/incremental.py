@@ -21,6 +21,7 @@ from typing import Any
 from . import __version__, files
 from .files import MAX_TEMPLATE_BYTES
 from .profile import BUILTIN as PROFILES
+from .profile import WORD_TEMPLATE
 
 MANIFEST = ".reportgen-build.json"
 
@@ -61,22 +62,23 @@ def inputs_digest(workspace: Path, year: int) -> str:
     return digest.hexdigest()
 
 
-def job_digest(fmt: str, composed: Any, settings: Any, profile: Any, workspace: Path) -> str:  # noqa: ANN401
+def job_digest(fmt: str, composed: Any, settings: Any, printed_with: list[Path]) -> str:  # noqa: ANN401
     """Digest of one report in one format: its worded content (what the report templates made
-    of the model, so every template they read counts) and what the format is printed with —
-    the page template and what it includes, and the fonts, for the PDF; the Word template for
-    the DOCX."""
+    of the model, so every template they read counts) and the files the format is printed with
+    (`format_files`)."""
     digest = hashlib.sha256(f"{__version__}|{fmt}|{settings!r}|{composed!r}".encode())
+    _hash_files(digest, printed_with, None)  # contents only: a workspace copy of a built-in file changes nothing
+    return digest.hexdigest()
+
+
+def format_files(fmt: str, settings: Any, profile: Any, workspace: Path) -> list[Path]:  # noqa: ANN401
+    """What a format is printed with: the page template, what it includes, and the fonts, for
+    the PDF; the Word template for the DOCX."""
     if fmt == "pdf":
         from .render.fonts import plan
 
-        files = _page_templates(profile) + list(plan(settings.fonts, workspace / settings.font_dir).files)
-    else:
-        from .render.docx import template_file
-
-        files = [template_file(profile)]
-    _hash_files(digest, files, None)  # contents only: a workspace copy of a built-in file changes nothing
-    return digest.hexdigest()
+        return _page_templates(profile) + list(plan(settings.fonts, workspace / settings.font_dir).files)
+    return [p for p in (profile.template(WORD_TEMPLATE),) if p]
 
 
 def _page_templates(profile: Any) -> list[Path]:  # noqa: ANN401
@@ -88,8 +90,7 @@ def _page_templates(profile: Any) -> list[Path]:  # noqa: ANN401
     found: list[Path] = []
     todo = ["page.html.j2"]
     while todo:
-        name = todo.pop()
-        path = next((f / name for f in profile.folders if (f / name).is_file()), None)
+        path = profile.template(todo.pop())
         if path is None or path in found:
             continue
         found.append(path)

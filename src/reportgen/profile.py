@@ -87,6 +87,10 @@ class ProfileSettings(Model):
     performance: Layout = f("绩效", ..., "部门整体支出绩效自评报告的结构")
 
 
+#: The Word template's file name, in a profile's folder or the workspace's templates/.
+WORD_TEMPLATE = "report.docx"
+
+
 @dataclass(frozen=True)
 class Profile:
     """A profile as the build uses it: its settings and the folders templates come from."""
@@ -99,6 +103,11 @@ class Profile:
     @property
     def name(self) -> str:
         return self.settings.name
+
+    def template(self, name: str) -> Path | None:
+        """The template file `name` from the first of `folders` that has it: the workspace's own
+        copy, else the region's, else its base's."""
+        return next((folder / name for folder in self.folders if (folder / name).is_file()), None)
 
 
 def builtin_profiles() -> dict[str, Path]:

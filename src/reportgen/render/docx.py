@@ -27,7 +27,7 @@ from docx.oxml.ns import qn
 
 from .. import files
 from ..errors import BuildError, Problem, Source
-from ..profile import Profile
+from ..profile import WORD_TEMPLATE, Profile
 from ..settings import Settings
 from . import charts
 from .compose import Block, Cell, Composed, Grid, environment, kept_together
@@ -35,7 +35,6 @@ from .display import Display
 from .templating import shown_path, template_errors
 
 CHART_WIDTH_MM = 150
-TEMPLATE = "report.docx"
 #: Paragraph style of each block kind (and style); the Word template defines them.
 STYLES = {"title": "Title", "part": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 3",
           ("h2", "center"): "居中标题", ("h2", "table"): "表名", ("p", "center"): "居中", ("p", "plain"): "无缩进", ("p", "toc"): "无缩进",
@@ -48,11 +47,6 @@ APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            '<Application>reportgen</Application></Properties>')
 
 
-def template_file(profile: Profile) -> Path:
-    """The workspace's report.docx when it has one, else the profile's."""
-    return next(folder / TEMPLATE for folder in profile.folders if (folder / TEMPLATE).is_file())
-
-
 #: A Word template is some hundred KB (styles, page set-up, footer): a larger one is refused.
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 MAX_TEMPLATE_INFLATED = 100 * 1024 * 1024
@@ -63,7 +57,8 @@ def write_docx(composed: Composed, profile: Profile, target: Path, workspace: Pa
     from docxtpl import DocxTemplate
     from lxml import etree
 
-    path = template_file(profile)
+    path = profile.template(WORD_TEMPLATE)
+    assert path is not None  # every built-in profile has one
     try:
         files.check_zip(path, MAX_TEMPLATE_BYTES, MAX_TEMPLATE_INFLATED)
     except files.TooLarge as exc:
