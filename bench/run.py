@@ -1,6 +1,6 @@
 """Benchmark: how long `reportgen build 2024` of the demo takes, and where the time goes.
 
-    .venv/bin/python bench/run.py [--runs 5] [--units 50] [--saves 20]
+    .venv/bin/python bench/run.py [--runs 5] [--units 50] [--saves 20] [--against REV]
 
 Prints medians over several runs, measured side by side in one run of this script (each
 run measures our build and LibreOffice one after the other, so that both see the same
@@ -12,6 +12,8 @@ a build in one process; peak memory and output sizes; `check` (unchanged data, a
 editing one file), `--help` and an unchanged rebuild; the live preview's save -> reloaded page
 (a changed figure, a changed sentence); every built-in profile's cold build; and a batch of N
 generated workspaces (seconds per unit). Font caches (fontconfig, matplotlib) are the machine's own.
+With --against REV, the cold and empty-cache builds of reportgen at that git revision (a
+worktree) are interleaved with ours in the same runs: a change's before and after.
 """
 
 from __future__ import annotations
@@ -185,6 +187,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--units", type=int, default=50)
     parser.add_argument("--saves", type=int, default=20)
+    parser.add_argument("--against", metavar="REV", help="also build the demo with reportgen at this git revision, "
+                        "interleaved in the same runs (a change's before and after)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
     cache = work / "cache"
@@ -207,17 +211,35 @@ def main() -> None:
                "pdf", "--outdir", str(work / "lo"), *map(str, docx_files)]
     if soffice:
         timed(convert)  # first start creates the profile; not counted
+    against = checkout(args.against, work / "against", env) if args.against else None
     try:
-        measure(args, work, ws, out, env, cache, build, convert if soffice else None)
+        measure(args, work, ws, out, env, cache, build, convert if soffice else None, against)
     finally:
+        if against:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(work / "against")], check=False)
         shutil.rmtree(work, ignore_errors=True)
 
 
+def checkout(rev: str, folder: Path, env: dict[str, str]) -> dict[str, str]:
+    """reportgen at `rev` in a git worktree, its bytecode compiled: the environment that runs it."""
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), rev], check=True,
+                   capture_output=True)
+    compileall.compile_dir(str(folder / "src" / "reportgen"), quiet=1)
+    return {**env, "PYTHONPATH": str(folder / "src")}  # ahead of the editable install's path
+
+
 def measure(args: argparse.Namespace, work: Path, ws: Path, out: Path, env: dict[str, str], cache: Path,
-            build: list[str], convert: list[str] | None) -> None:
+            build: list[str], convert: list[str] | None, against: dict[str, str] | None) -> None:
     """Each measurement, printed as soon as it is taken (a failure later keeps what was measured)."""
     cold, first, office, memory = [], [], [], []
+    other_cold, other_first = [], []
     for _ in range(args.runs):
+        if against:  # the same builds of the other revision, just before ours
+            shutil.rmtree(ws / "output", ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+            other_first.append(timed(build, env=against)[0])
+            shutil.rmtree(ws / "output", ignore_errors=True)
+            other_cold.append(timed(build, env=against)[0])
         shutil.rmtree(ws / "output", ignore_errors=True)
         wall, mb = timed(build, env=env)
         cold.append(wall)
@@ -234,6 +256,12 @@ def measure(args: argparse.Namespace, work: Path, ws: Path, out: Path, env: dict
         row("LibreOffice: convert the two DOCX to PDF", median(office), f"min {min(office):.3f}")
         print(f"  ratio ours / LibreOffice: {median(cold) / median(office):.2f}"
               f" (empty cache: {median(first) / median(office):.2f})", flush=True)
+    if against:
+        row(f"reportgen at {args.against}, cold", median(other_cold), f"min {min(other_cold):.3f}")
+        row("  the same with an empty cache", median(other_first), f"min {min(other_first):.3f}")
+        if office:
+            print(f"  ratio {args.against} / LibreOffice: {median(other_cold) / median(office):.2f}"
+                  f" (empty cache: {median(other_first) / median(office):.2f})", flush=True)
 
     phases: dict[str, list[float]] = {}
     for _ in range(args.runs):
