@@ -143,3 +143,11 @@ def test_indicators_typed_out_of_order_are_grouped_一级_then_二级(tmp_path):
     text = worded(prepare(ws, 2024), "绩效")
     assert ("产出指标5个，其中数量指标2个，为“进场交易项目”、“交易金额”；质量指标2个，为“全流程电子化交易率”、“交易档案归档率”；"
             "时效指标1个，为“交易项目按时完成率”") in text
+
+
+def test_reason_follows_the_change_it_explains():
+    up, same = Change.of(D("2"), D("1")), Change.of(D("1"), D("1.00"))
+    assert phrase("原因", "人员增加") == "主要原因：人员增加。"
+    assert phrase("原因", "人员增加", "主要原因：", up) == "主要原因：人员增加。"
+    assert phrase("原因", "人员增加", "主要原因：", same) == ""  # no change: nothing to explain
+    assert phrase("原因", "  ", "主要原因：", up) == ""
