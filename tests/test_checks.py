@@ -88,6 +88,18 @@ def test_the_typed_total_budget_is_checked_against_the_items(ws: Path) -> None:
     assert f"2010301 行政运行 = 192.30  ← data/2024/决算.yaml:{item}:5" in err
 
 
+def test_a_total_over_empty_parts_lists_every_part(ws: Path) -> None:
+    """A 合计 typed where every part is 0 (the parts not yet filled): the message still lists the
+    parts to look at, with their lines, instead of an empty list."""
+    edit(ws / BUDGET, "    公务用车运行维护费: 3.00\n    公务接待费: 0.60\n    合计: 3.60",
+         "    公务用车运行维护费: 0\n    公务接待费: 0\n    合计: 3.60")
+    err = check(ws, 2).stderr
+    assert "合计 3.60 万元，各项之和 0.00 万元" in err
+    listed = err[err.index("请核对以下各数："):]
+    for name in ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费"):
+        assert f"{name} = 0.00  ← data/2024/决算.yaml:{line_of(ws / BUDGET, f'{name}: 0', '全年预算数')}:5" in listed, name
+
+
 def test_the_typed_total_budget_and_reason_are_printed(ws: Path) -> None:
     """Within the 尾数 interval (9 items ± 0.005 and the total ± 0.005) the typed total is printed."""
     edit(ws / BUDGET, TOTAL_ROW, "    年初预算: 408.18\n")

@@ -68,5 +68,5 @@ def test_published_self_evaluation_scores(enshi) -> None:  # noqa: ANN001
 def test_summary_counts_indicators(enshi) -> None:  # noqa: ANN001
     text = worded(enshi, "绩效").split("附件6")[1]
     assert "共设置6个绩效指标，完成5个" in text
-    assert "“政府采购项目评审场次”（目标值≥60次，实际完成43）" in text
+    assert "“政府采购项目评审场次”（目标值：≥60次；实际完成值：43）" in text
     assert "综合评分为95.08分" in text

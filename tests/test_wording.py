@@ -151,3 +151,10 @@ def test_reason_follows_the_change_it_explains():
     assert phrase("原因", "人员增加", "主要原因：", up) == "主要原因：人员增加。"
     assert phrase("原因", "人员增加", "主要原因：", same) == ""  # no change: nothing to explain
     assert phrase("原因", "  ", "主要原因：", up) == ""
+
+
+def test_names_in_quotation_marks_nest_as_chinese_does():
+    from reportgen.render.display import quoted
+
+    assert quoted("“三公”经费控制") == "“‘三公’经费控制”"
+    assert quoted(["交易场次", "“三公”经费"]) == "“交易场次”、“‘三公’经费”"

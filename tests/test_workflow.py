@@ -19,7 +19,7 @@ from reportgen.render import fonts
 from reportgen.schema import YearData
 from reportgen.settings import Settings, load_settings
 
-from .conftest import ENSHI, copy_workspace, run, schema_keys, worded
+from .conftest import ENSHI, ROOT, copy_workspace, edit, run, schema_keys, worded
 
 CLERK_NOTE = "# 来源：财政局批复（恩施州财预发〔2023〕426号）"
 
@@ -121,6 +121,19 @@ def test_fresh_init_build_lists_what_is_missing(tmp_path: Path) -> None:
     payload = json.loads(result.stdout)
     assert payload["ok"] is False and payload["files"] == []
     assert any("单位．名称" in e["message"] for e in payload["errors"])
+
+
+@pytest.mark.parametrize("typed", ["1,590.00", '"590.00万元"'])
+def test_an_amount_typed_wrongly_is_named_not_called_unfilled(tmp_path: Path, typed: str) -> None:
+    """A 预算数 typed with a comma or a unit is a wrong value, said as such (file, line, what to
+    write), not “尚未填写”, which would hide it and every other error."""
+    ws = copy_workspace(ROOT, tmp_path / "ws")
+    perf = ws / "data" / "2024" / "绩效.yaml"
+    edit(perf, "    预算数: 440.10", f"    预算数: {typed}")
+    err = run("check", "2024", "-w", str(ws)).stderr
+    assert "尚未填写" not in err
+    assert f"data/2024/绩效.yaml:10:5: 「预算数」应为金额（数字），实际为 " in err
+    assert "请只写数字，不写单位和逗号。" in err
 
 
 def test_init_refuses_a_workspace_with_data(tmp_path: Path) -> None:

@@ -350,18 +350,24 @@ def missing(root: Path, year: int) -> list[Problem]:
     perf = data.get("绩效")
     whole = perf.get("部门整体") if isinstance(perf, dict) else None
     if isinstance(whole, dict):
-        if "预算数" in whole and not _has_figure(whole["预算数"]):
+        if "预算数" in whole and not _typed(whole["预算数"]):
             add(("绩效", "部门整体", "预算数"), "「绩效．部门整体．预算数」（部门整体支出的预算数）。")
         if "指标" in whole and not whole["指标"]:
-            add(("绩效", "部门整体", "指标"), "「绩效．部门整体．指标」（整体绩效自评表的三级指标，分值合计 80）。")
+            add(("绩效", "部门整体", "指标"), "「绩效．部门整体．指标」（整体绩效自评表的三级指标及其分值）。")
     for i, project in enumerate(perf.get("项目") or [] if isinstance(perf, dict) else []):
         if isinstance(project, dict):
             name = str(project.get("名称") or f"第{i + 1}项")
-            if "预算数" in project and not _has_figure(project["预算数"]):
+            if "预算数" in project and not _typed(project["预算数"]):
                 add(("绩效", "项目", i, "预算数"), f"项目「{name}」的「预算数」。")
             if "指标" in project and not project["指标"]:
                 add(("绩效", "项目", i, "指标"), f"项目「{name}」的「指标」。")
     return out
+
+
+def _typed(value: Any) -> bool:
+    """Whether an amount was typed: a non-zero number, or text (a wrong value, such as
+    "1,590.00" or "590万元", that the pipeline then names precisely)."""
+    return _has_figure(value) or (isinstance(value, str) and bool(value.strip()))
 
 
 def _has_figure(node: Any) -> bool:

@@ -147,7 +147,9 @@ class Ledger:
             return []
         self.checks.append(CheckResult(name, total.value, summed.value, tolerance, "fail"))
         diff = total.value - summed.value
-        lines = [f"    {label} = {fmt_at_least(f.value, places, most)}  ← {self.where(f)}" for label, f in parts if f.value]
+        # The parts that hold money; all of them when none does (a total typed over empty parts).
+        listed = [(label, f) for label, f in parts if f.value] or parts
+        lines = [f"    {label} = {fmt_at_least(f.value, places, most)}  ← {self.where(f)}" for label, f in listed]
         message = (
             f"{name}不成立：合计 {fmt_at_least(total.value, places, most)} 万元，"
             f"各项之和 {fmt_at_least(summed.value, places, most)} 万元，相差 {fmt_at_least(diff, places, most)} 万元，"

@@ -97,4 +97,10 @@ class Display:
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"amount": self.amount, "hundreds": self.hundreds, "money": self.money, "pct": self.pct, "rate": self.rate, "score": self.score,
                 "indent": lambda level: INDENT * max(int(level or 0) - 1, 0), "cn": cn, "numbered": lambda n, pattern: numbered(pattern, int(n)), "sentence": sentence, "paragraphs": paragraphs,
-                "quoted": lambda items: "、".join(f"“{t}”" for t in items)}
+                "quoted": quoted}
+
+
+def quoted(names: str | list[str] | tuple[str, ...]) -> str:
+    """A name, or names joined by 、, in Chinese quotation marks; quotation marks inside a name
+    become single ones (“‘三公’经费控制”), as nested quotations are written."""
+    return "、".join("“" + str(t).replace("“", "‘").replace("”", "’") + "”" for t in ([names] if isinstance(names, str) else names))
