@@ -158,3 +158,8 @@ def test_names_in_quotation_marks_nest_as_chinese_does():
 
     assert quoted("“三公”经费控制") == "“‘三公’经费控制”"
     assert quoted(["交易场次", "“三公”经费"]) == "“交易场次”、“‘三公’经费”"
+
+
+@pytest.mark.parametrize("typed", ["主要原因是人员增加", "主要原因：人员增加", "主要是人员增加。", "人员增加"])
+def test_a_reason_is_not_led_in_twice(typed: str) -> None:
+    assert phrase("原因", typed) == "主要原因：人员增加。"

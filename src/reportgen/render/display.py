@@ -97,7 +97,16 @@ class Display:
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"amount": self.amount, "hundreds": self.hundreds, "money": self.money, "pct": self.pct, "rate": self.rate, "score": self.score,
                 "indent": lambda level: INDENT * max(int(level or 0) - 1, 0), "cn": cn, "numbered": lambda n, pattern: numbered(pattern, int(n)), "sentence": sentence, "paragraphs": paragraphs,
-                "quoted": quoted}
+                "quoted": quoted, "reason": reason}
+
+
+#: What a clerk writes before a reason that the sentence already says: 主要原因是…, 主要是….
+_REASON_LEAD = re.compile(r"^\s*(?:主要原因(?:是|为|在于)?\s*[：:，,]?|主要是)\s*")
+
+
+def reason(text: str) -> str:
+    """A clerk's reason without the lead-in the report prints before it (主要原因：主要原因是…)."""
+    return _REASON_LEAD.sub("", str(text), count=1)
 
 
 def quoted(names: str | list[str] | tuple[str, ...]) -> str:
