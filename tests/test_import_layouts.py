@@ -207,9 +207,12 @@ def test_sheet_in_hundreds_of_yuan(tmp_path: Path) -> None:
     assert "所在文件以元为单位（金额单位: 元），而表格以百元为单位，百元数不能精确折算为元" in result.stderr
 
 
-def test_codes_printed_in_parts_under_lei_kuan_xiang(tmp_path: Path) -> None:
+@pytest.mark.parametrize("level_row", [["类", "款", "项"], ["类", "款", "项", "栏次", 1, 2, 3]], ids=["levels", "levels-and-column-numbers"])
+def test_codes_printed_in_parts_under_lei_kuan_xiang(tmp_path: Path, level_row: list) -> None:
     """Layouts that print the 科目编码 as 类 | 款 | 项 columns, each row only its own part (a 款 row
-    its 款, typed as the number 3 for 03): the codes are joined again from the rows above."""
+    its 款, typed as the number 3 for 03): the codes are joined again from the rows above. The
+    决算 software prints 类 | 款 | 项 on the 栏次 row itself (栏次 under 科目名称, 1 2 3 under the
+    amounts): that row is a header row too, else every 项 would be read as its 类."""
     ws = copy_workspace(ROOT, tmp_path / "ws")
     expected = prepare(ws, 2024).report.final.tables["支出决算表"]
     book = openpyxl.Workbook()
@@ -220,7 +223,7 @@ def test_codes_printed_in_parts_under_lei_kuan_xiang(tmp_path: Path) -> None:
     sheet.append(["单位：万元"])
     sheet.append(["科目编码", None, None, "科目名称", "本年支出合计", "基本支出", "项目支出"])
     sheet.merge_cells("A4:C4")
-    sheet.append(["类", "款", "项"])
+    sheet.append(level_row)
     for row in expected.rows:
         c = row.cells
         level = row.level

@@ -343,6 +343,11 @@ def is_column_numbers(sheet: Sheet, r: int) -> bool:
     return len(values) >= 2 and all(v == i for i, v in enumerate(values, 1))
 
 
+def holds_levels(sheet: Sheet, r: int) -> bool:
+    """Whether row r heads 科目代码 parts: a cell 类, 款 or 项."""
+    return any(sheet.text(r, c) in LEVELS for c in range(sheet.width))
+
+
 def looks_like_data(sheet: Sheet, r: int) -> bool:
     for c in range(sheet.width):
         v = sheet.value(r, c)
@@ -383,7 +388,8 @@ def locate(sheet: Sheet) -> Layout | None:
     header_end, data_start = len(sheet.rows), len(sheet.rows)
     for r in range(start + 1, len(sheet.rows)):
         if is_column_numbers(sheet, r):
-            header_end, data_start = r, r + 1
+            # 类 | 款 | 项 | 栏次 | 1 | 2 …: the 科目代码's parts are headed on the 栏次 row itself.
+            header_end, data_start = (r + 1 if holds_levels(sheet, r) else r), r + 1
             break
         if looks_like_data(sheet, r):
             header_end, data_start = r, r
@@ -405,12 +411,13 @@ def column_labels(sheet: Sheet, header: list[int]) -> list[list[str]]:
     width = sheet.width
     grid: list[list[str]] = []
     for i, r in enumerate(header):
+        numbers = is_column_numbers(sheet, r)  # a 栏次 row heading 类/款/项 (see `locate`)
         row: list[str] = []
         for c in range(width):
             text = sheet.text(r, c)
-            if META_RE.match(text) or UNIT_RE.search(text):
+            if META_RE.match(text) or UNIT_RE.search(text) or (numbers and (text == "栏次" or text.isdigit())):
                 text = ""
-            if not text and c > 0 and sheet.merge_at(r, c) is None:
+            if not text and c > 0 and not numbers and sheet.merge_at(r, c) is None:
                 above = [grid[j][c] for j in range(i)]
                 left_above = [grid[j][c - 1] for j in range(i)]
                 if above == left_above:
