@@ -5,6 +5,7 @@ is shown failing on a broken copy of the demo, with its Chinese message and file
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,13 @@ def test_a_misspelt_source_gets_a_suggestion(ws: Path) -> None:
     line = line_of(ws / PERF, "公用经费支出}")
     err = check(ws, 2).stderr
     assert f"绩效.yaml:{line}:" in err and "「数据来源」应为 " in err and "实际为 \"公用经费支出\"。是不是「公用经费」？" in err
+
+
+def test_an_actual_with_a_comparison_sign_is_scored_and_said(ws: Path) -> None:
+    """Real reports print some 实际值 as “≥100%” (003); it is scored as its number, with a
+    located reminder to write what was achieved."""
+    edit(ws / PERF, "实际值: 726个", '实际值: "≥726个"')  # 进场交易项目, 目标值 ≥700个
+    result = check(ws, 0)
+    line = line_of(ws / PERF, '"≥726个"')
+    assert re.search(rf"提醒 data/2024/绩效\.yaml:{line}:\d+: 指标「进场交易项目」的实际值“≥726个”带有比较符号，已按 726个 计分。",
+                     result.stderr), result.stderr

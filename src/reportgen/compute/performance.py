@@ -78,6 +78,10 @@ class Scorer:
             self.err(f"指标「{ind.name}」的目标值“{target.text}”是定量的，实际值“{actual.text}”却不是数字。"
                      "请写出实际完成的数（如 98%），或把「评分方式」设为 定性。", "指标", i, "实际值")
             return ZERO, False
+        if actual.op != "=":  # as 003 prints some (≥100%): scored as the number, but said
+            self.err(f"指标「{ind.name}」的实际值“{actual.text}”带有比较符号，已按 {actual.number}{actual.unit} 计分。"
+                     "实际值应为实际完成的数（如 98%），比较符号只写在目标值中；请改为实际完成的数。",
+                     "指标", i, "实际值", severity="warning")
         ok = met(target, actual)
         score = self.quantitative_score(target, actual, weight)
         if ind.deduction is not None:
