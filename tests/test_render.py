@@ -201,6 +201,22 @@ def test_docx_structure(out: Path) -> None:
     assert len(doc.inline_shapes) == 3  # 图1, 图3, 图4; 图2 (收入 100 % 财政拨款) is a sentence
 
 
+def test_docx_small_table_keeps_its_title(out: Path) -> None:
+    """The 绩效 report's 三公 table is kept on one page with its title and 单位 line: each of
+    them and every row but the last keeps with the next, the keepNext after the paragraph's
+    style, where Word's schema puts it."""
+    doc = Document(str(out / f"{PERF}.docx"))
+    paragraphs = doc.paragraphs
+    title = next(i for i, p in enumerate(paragraphs) if p.text.endswith("“三公”经费使用情况表"))
+    for p in paragraphs[title:title + 2]:
+        assert p.paragraph_format.keep_with_next, p.text
+        names = [child.tag.split("}")[1] for child in p._p.pPr]
+        assert names.index("pStyle") < names.index("keepNext"), names
+    table = next(t for t in doc.tables if t.cell(0, 0).text.strip() == "项目" and "公务接待" in "".join(c.text for c in t.columns[0].cells))
+    keeps = [row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in table.rows]
+    assert all(keeps[:-1]) and not keeps[-1]
+
+
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
 def test_libreoffice_converts_every_docx(out: Path, tmp_path: Path) -> None:
     docs = sorted(out.glob("*.docx"))

@@ -150,7 +150,7 @@ class _Writer:
         body = self.body.element.body
         i = 0
         for run in kept_together(blocks):
-            start = len(body)
+            start = len(_content(body))
             for b in run:
                 if b.kind == "part" and b.landscape != self.landscape:
                     if i > 1:
@@ -162,7 +162,7 @@ class _Writer:
                 self.previous = b.kind
                 i += 1
             if len(run) > 1:  # a small table with its title and notes: on one page when it fits
-                added = list(body)[start:]
+                added = _content(body)[start:]
                 last = added[-1].findall(qn("w:tr"))[-1] if added[-1].tag == qn("w:tbl") else added[-1]
                 keep_with_next([p for e in added for p in e.iter(qn("w:p")) if p is not last and last not in p.iterancestors()])
         if self.landscape:  # the last section is the template's: turn it too
@@ -250,12 +250,16 @@ class _Writer:
             keep_with_next([p for tr in table.findall(qn("w:tr"))[-2:] for p in tr.iter(qn("w:p"))])
 
 
+def _content(body: Any) -> list[Any]:  # noqa: ANN401
+    """The body's paragraphs and tables: python-docx adds each before the body's closing w:sectPr."""
+    return [e for e in body if e.tag != qn("w:sectPr")]
+
+
 def keep_with_next(paragraphs: list[Any]) -> None:  # noqa: ANN401
-    """Word's "keep with next" on each paragraph (in a table row: the row stays with the next)."""
+    """Word's "keep with next" on each paragraph (in a table row: the row stays with the next),
+    in its place among the paragraph properties (after the style), as Word's schema orders them."""
     for p in paragraphs:
-        ppr = p.get_or_add_pPr()
-        if ppr.find(qn("w:keepNext")) is None:
-            ppr.insert(0, OxmlElement("w:keepNext"))
+        p.get_or_add_pPr().get_or_add_keepNext()
 
 
 def write_grid(body: Any, grid: Grid, width_mm: float, mm: Any) -> Any:  # noqa: ANN401
