@@ -172,14 +172,18 @@ def compose(report: Report, kind: str, profile: Profile, settings: Settings) -> 
 
 
 #: Blocks printed with the small table that follows them: its title, 单位 and 部门 lines.
-_LEADS = {("p", "table-title"), ("p", "caption"), ("p", "unit"), ("meta", "")}
+_LEADS = {("p", "table-title"), ("p", "caption"), ("p", "unit"), ("meta", ""), ("p", "lead")}
+#: A line that introduces the block after it (p.lead: “2. 概述下属单位…”), never left alone at
+#: the foot of a page.
+_LEAD_IN = ("p", "lead")
 
 
 def kept_together(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
     """The blocks in runs that both renderers keep on one page when they fit: a small table
     (kind eval, such as the 绩效 report's 三公 table) with the title, 单位 and 部门 lines
-    before it and the notes after it. Every other block is a run of its own; other tables
-    (决算表, scorecards) break between rows, never inside one nor before a joined row."""
+    before it and the notes after it, and a lead-in line (p.lead) with the block after it.
+    Every other block is a run of its own; other tables (决算表, scorecards) break between
+    rows, never inside one nor before a joined row."""
     runs: list[list[Block]] = []
     open_run = False  # the last run is a small table's, and takes the tables and notes that follow
     for b in blocks:
@@ -191,6 +195,8 @@ def kept_together(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
             while runs and len(runs[-1]) == 1 and (runs[-1][0].kind, runs[-1][0].style) in _LEADS:
                 lead = runs.pop() + lead
             runs.append([*lead, b])
+        elif runs and (runs[-1][-1].kind, runs[-1][-1].style) == _LEAD_IN:
+            runs[-1].append(b)
         else:
             runs.append([b])
         open_run = small or (open_run and (b.kind, b.style) == ("p", "note"))
