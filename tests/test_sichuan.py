@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.build import build
-from reportgen.pipeline import prepare
+from reportgen.pipeline import prepare, printed
 
 from .conftest import ROOT, copy_workspace, edit, run, worded
 from .test_render import docx_text, pdf_text
@@ -256,3 +256,17 @@ def test_an_overspent_project_and_a_missing_type_are_located(tmp_path: Path) -> 
     assert "项目类型【待填写：项目“绿色高产高效示范”的项目类型】" in text
     assert "☑" not in text
     assert re.search(r"9700\s+9800\s+-100\s+-1\.03%", worded(prepare(ws, 2024), "绩效"))  # overspent: shown, not hidden
+
+
+def test_an_unmet_whole_indicator_is_printed_with_its_reason(tmp_path: Path) -> None:
+    """四川 prints no table of the 部门整体 indicators: the 评价结论 names each unmet one with its
+    target, actual and reason (else the reason check demands would appear nowhere)."""
+    ws = copy_workspace(SICHUAN, tmp_path / "ws")
+    edit(ws / "data" / "2024" / "绩效.yaml", "目标值: ≥90%, 实际值: 96%}",
+         "目标值: ≥90%, 实际值: 86%, 未完成原因: 部分农户对补贴发放进度不满意}")
+    prepared = prepare(ws, 2024)
+    assert prepared.ok, [p.message for p in prepared.problems]
+    _, composed = printed(prepared, ("绩效",))
+    text = flat(composed["绩效"].text())
+    assert "2024年度部门整体共设置4个绩效指标，完成3个" in text
+    assert "“农户满意度”未完成（目标值：≥90%；实际完成值：86%），未完成原因：部分农户对补贴发放进度不满意。" in text
