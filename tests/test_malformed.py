@@ -62,6 +62,14 @@ def write(file: str, text: str) -> Setup:
     return setup
 
 
+def cut(file: str, after: str) -> Setup:
+    """The file saved half-written: everything after the first `after` lost."""
+    def setup(ws: Path, mp: pytest.MonkeyPatch) -> None:
+        text = (ws / file).read_text("utf-8")
+        (ws / file).write_text(text[:text.index(after) + len(after)], "utf-8")
+    return setup
+
+
 def write_bytes(file: str, data: bytes) -> Setup:
     def setup(ws: Path, mp: pytest.MonkeyPatch) -> None:
         (ws / file).parent.mkdir(parents=True, exist_ok=True)
@@ -160,6 +168,10 @@ PDF_FINAL = ("build", "2023", "--format", "pdf", "--only", "决算")
 CORPUS: list[Case] = [
     # --- YAML syntax and encoding
     Case("syntax", replace(BUDGET, "  本年收入合计: 541.04", "  本年收入合计: [541.04"), (r"决算\.yaml:\d+:\d+: YAML 格式错误",)),
+    Case("half saved mid-line", cut(BUDGET, '"2010350": {基本支出:'),
+         (r"决算\.yaml:28:\d+: YAML 格式错误：文件在此处意外结束，可能只保存了一半。",)),
+    Case("half saved after a key", cut(BUDGET, "财政拨款三公经费支出决算表:\n"),
+         (r"决算\.yaml:97:1: 「财政拨款三公经费支出决算表」下应为“键: 值”的映射，实际为 空（键后没有内容）。请检查缩进；文件若只保存了一半，请补全后再保存。",)),
     Case("tab", replace(BUDGET, "  本年收入合计: 541.04", "\t本年收入合计: 541.04"), (r"决算\.yaml:5:1: 此行使用了制表符（Tab）缩进",)),
     Case("duplicate key", replace(BUDGET, "  本年支出合计: 541.04", "  本年支出合计: 541.04\n  本年支出合计: 541.04"),
          (r"决算\.yaml:7:3: 键「本年支出合计」在同一层级重复出现",)),

@@ -252,9 +252,24 @@ def _syntax_problem(exc: YAMLError, rel: str, lines: list[str]) -> Problem:
     elif "\t" in text[: max(col, 1)] or "\\t" in str(exc):
         msg = "此行使用了制表符（Tab）缩进，YAML 只允许空格缩进。请把 Tab 换成空格。"
     else:
-        problem = getattr(exc, "problem", "") or str(exc)
-        msg = f"YAML 格式错误：{problem}。请检查本行及上一行的缩进、冒号和引号是否成对。"
+        problem = str(getattr(exc, "problem", "") or exc)
+        said = next((chinese for english, chinese in _SYNTAX if english in problem + str(getattr(exc, "context", ""))), None)
+        msg = f"YAML 格式错误：{said or problem}。请检查本行及上一行的缩进、冒号和引号是否成对。"
     return Problem(msg, Source(rel, line, col), excerpt=text)
+
+
+#: The parser's words for the usual mistakes, said in Chinese (first match wins); any other is shown as it is.
+_SYNTAX = (
+    ("<stream end>", "文件在此处意外结束，可能只保存了一半"),
+    ("unexpected end of stream", "文件在此处意外结束（引号或括号没有成对），可能只保存了一半"),
+    ("while scanning a quoted scalar", "引号没有成对"),
+    ("could not find expected ':'", "缺少冒号“:”，或冒号后缺少空格"),
+    ("mapping values are not allowed here", "此处不能再写“键: 值”（冒号后缺少空格，或文字中含有冒号却未加引号）"),
+    ("expected <block end>", "缩进与上文不一致"),
+    ("found character that cannot start any token", "此处的字符不能作为值的开头（如 Tab、@、`），请加引号"),
+    ("expected ',' or ']'", "方括号 [ ] 中缺少逗号，或方括号没有成对"),
+    ("expected ',' or '}'", "花括号 { } 中缺少逗号，或花括号没有成对"),
+)
 
 
 def load_file(path: Path, root: Path) -> tuple[Any, Document, list[Problem]]:

@@ -51,6 +51,8 @@ def _suggest(model: type[BaseModel] | None, key: str) -> str:
 
 
 def _shown(value: Any) -> str:
+    if value is None:
+        return "空（键后没有内容）"
     if isinstance(value, str):
         return f'"{value}"'
     if isinstance(value, dict):
@@ -83,7 +85,8 @@ def _message(err: dict[str, Any], key: str) -> str:
     if kind in ("string_type",):
         return f"「{key}」应为文字，实际为 {_shown(value)}。"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"「{key}」下应为“键: 值”的映射，实际为 {_shown(value)}。请检查缩进。"
+        cut = "；文件若只保存了一半，请补全后再保存" if value is None else ""
+        return f"「{key}」下应为“键: 值”的映射，实际为 {_shown(value)}。请检查缩进{cut}。"
     if kind == "list_type":
         return f"「{key}」应为列表（每项以“- ”开头），实际为 {_shown(value)}。"
     if kind == "bool_parsing" or kind == "bool_type":
