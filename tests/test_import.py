@@ -152,6 +152,18 @@ def test_unplaced_rows_and_sheets_are_reported(tmp_path: Path) -> None:
     assert f'"{unknown}": {{名称: 新增的科目, 项目支出: 2}}' in text
 
 
+def test_a_total_that_differs_from_its_rows_is_named_at_its_cell(tmp_path: Path) -> None:
+    ws = stripped_workspace(tmp_path, strip_budget=False)
+    book = openpyxl.load_workbook(EXCEL / "enshi-2023.xlsx")
+    book["支出决算表"]["D8"] = 373.93  # 合计 基本支出, 1 万元 more than its rows (372.93)
+    path = tmp_path / "total.xlsx"
+    book.save(path)
+    result = run("import", "2023", str(path), "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert ("total.xlsx:支出决算表!D8: 「合计」的「基本支出」为 373.93 万元，下级各行之和为 372.93 万元，相差 1 万元，"
+            "超出尾数误差允许范围") in result.stderr, result.stderr
+
+
 def test_file_in_yuan_refuses_wan_sheets(tmp_path: Path) -> None:
     ws = stripped_workspace(tmp_path, strip_budget=False)
     path = ws / BUDGET

@@ -478,7 +478,10 @@ class Context:
         return f"{self.sheet.name}!{cell_name(r, c)}"
 
     def warn(self, r: int | None, c: int | None, message: str) -> None:
-        place = self.where(r, c) if r is not None and c is not None else self.sheet.name
+        self.warn_at(self.where(r, c) if r is not None and c is not None else self.sheet.name, message)
+
+    def warn_at(self, place: str, message: str) -> None:
+        """A reminder located at `place` (工作表!单元格, as `where` writes it)."""
         self.out.warnings.append(Problem(message, Source(f"{self.book}:{place}"), "warning"))
 
     def amount(self, r: int, c: int) -> Amount | None:
@@ -720,8 +723,10 @@ def compare(ctx: Context, label: str, row: CodeRowRead, parts: list[CodeRowRead]
             allowed = TAIL * (len(parts) + 1) if ctx.unit == "万元" else Decimal(0)
             verdict = ("在四舍五入允许范围内，已按表中数写入该行，报告将与原表一致" if diff <= allowed
                        else "超出尾数误差允许范围，已按表中数写入，reportgen check 会报错，请核对原表")
-            ctx.warn(row.row, row.col, f"「{label}」的「{column}」为 {fmt_wan(typed)} 万元，下级各行之和为 {fmt_wan(summed)} 万元，"
-                                 f"相差 {fmt_wan(diff)} 万元，{verdict}。")
+            # At the cell of the figure, when the row has one (else the row's code).
+            at = row.values[key].where if key in row.values else ctx.where(row.row, row.col)
+            ctx.warn_at(at, f"「{label}」的「{column}」为 {fmt_wan(typed)} 万元，下级各行之和为 {fmt_wan(summed)} 万元，"
+                            f"相差 {fmt_wan(diff)} 万元，{verdict}。")
     return differs
 
 
