@@ -266,3 +266,14 @@ def test_an_actual_with_a_comparison_sign_is_scored_and_said(ws: Path) -> None:
     line = line_of(ws / PERF, '"≥726个"')
     assert re.search(rf"提醒 data/2024/绩效\.yaml:{line}:\d+: 指标「进场交易项目」的实际值“≥726个”带有比较符号，已按 726个 计分。",
                      result.stderr), result.stderr
+
+
+def test_totals_a_hundred_times_apart_are_a_reminder(tmp_path: Path) -> None:
+    """A 收支总计 over a hundred times last year's: figures in 元 typed or imported as 万元."""
+    ws = copy_workspace(ROOT / "tests" / "fixtures" / "variant", tmp_path / "ws")
+    edit(ws / BUDGET, "  收支总计: 1911.00", "  收支总计: 18.00")  # the 上年 block: 1834.05 now, 101.9 times
+    err = check(ws, 0).stderr
+    assert (f"提醒 data/2024/决算.yaml:{line_of(ws / BUDGET, '收入支出决算总表:')}:1: 本年收、支总计 1834.05 万元，"
+            "上年 18.00 万元，相差 100 倍以上：请确认两年的金额单位都是万元") in err
+    edit(ws / BUDGET, "  收支总计: 18.00", "  收支总计: 18.40")  # 99.7 times: a unit that grew, not said
+    assert "倍以上" not in check(ws, 0).stderr

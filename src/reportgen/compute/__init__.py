@@ -13,7 +13,7 @@ from ..load import Document
 from ..numbers import ZERO
 from ..schema import THREE_ITEMS, PriorYear, YearData
 from ..settings import Settings
-from .accounts import CHECKS, TYPED_WHOLE, Accounts, check_projects
+from .accounts import CHECKS, TYPED_WHOLE, Accounts, check_projects, check_scale
 from .basis import HERE, Basis, check_typed, has_tables
 from .facts import Facts
 from .ledger import Ledger
@@ -91,6 +91,7 @@ def compute(doc: Document, data: YearData, settings: Settings, year: int, prior:
                 f"找不到上年（{year - 1}年）数据：请提供 data/{year - 1}/ 文件夹，或在数据中填写「上年」部分。",
                 doc.source(("收入支出决算总表",)) if "收入支出决算总表" in doc.data else None)]
         prior = summary_from_block(data.prior, accounts.ledger)
+    problems += check_scale(accounts, prior)
     seen = len(accounts.ledger.problems)
     facts = Facts(accounts, prior, year)
     sections = facts.all()

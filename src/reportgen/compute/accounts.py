@@ -17,7 +17,7 @@ from ..errors import Problem
 from ..numbers import ZERO, Fig, fmt, fsum, half_unit, overlaps, ratio
 from ..schema import Evaluation, YearData
 from .ledger import CodeTree, Ledger, Node
-from .model import CheckResult
+from .model import CheckResult, Summary
 from .targets import parse
 
 from ..schema import INCOME_COLUMNS, EXPENSE_COLUMNS, SPLIT_COLUMNS, FUND_COLUMNS, FUND_TYPES, THREE_ITEMS
@@ -395,6 +395,24 @@ def check_projects(a: Accounts, whole: Fig | None = None, names: tuple[str, str,
     led.checks.append(CheckResult(name, whole.value, spent.value, spent.tol + whole.tol, "fail"))
     return [led.problem(f"{message}：自评项目的执行数之和大于项目支出合计，相差 {fmt(spent.value - whole.value, places, True)} 万元，"
                         f"超出尾数误差允许范围（{where}）。请核对各项目的「执行数」和{short}。", ("绩效", "项目"))]
+
+
+#: How many times last year's 收支总计 this year's may be before the unit of the figures is in doubt.
+SCALE = 100
+
+
+def check_scale(a: Accounts, prior: Summary) -> list[Problem]:
+    """A 收支总计 a hundred times last year's, or a hundredth of it: figures typed or imported in 元
+    (or 百元) where the data is in 万元, or the other way round. Said, not refused: a unit may
+    truly start or end most of its work in a year."""
+    now, before = a.grand_total(), prior.grand_total
+    if not now.value or not before or SCALE * min(now.value, before) > max(now.value, before):
+        return []
+    places = a.ledger.style.amount_places
+    return [a.ledger.problem(
+        f"本年收、支总计 {fmt(now.value, places, True)} 万元，上年 {fmt(before, places, True)} 万元，相差 {SCALE} 倍以上："
+        "请确认两年的金额单位都是万元（从 Excel 导入时，表格标明的单位须与表中数一致；以元填写的表格请标明“单位：元”）。",
+        ("收入支出决算总表",), "warning")]
 
 
 def _evaluations(a: Accounts) -> list[tuple[tuple[str | int, ...], Evaluation, Fig, Fig]]:
