@@ -12,7 +12,7 @@ from reportgen.profile import BUILTIN
 from reportgen.build import build
 from reportgen.errors import DataError
 
-from .conftest import ENSHI, copy_workspace, edit
+from .conftest import ENSHI, copy_workspace, edit, run
 from .test_render import docx_text
 
 FINAL = "恩施土家族苗族自治州公共资源交易中心2023年度部门决算公开"
@@ -54,6 +54,14 @@ def test_a_comment_changes_inputs_but_no_report(ws: Path) -> None:
     result = build(ws, 2023, formats=DOCX, parallel=False)
     assert result.files == [] and result.prepared is not None
     assert rebuilt(ws) == set()  # and now the fast path again
+
+
+def test_the_cli_says_why_nothing_was_rebuilt(ws: Path) -> None:
+    edit(ws / "data/2023/决算.yaml", "# 恩施州", "# 注释改动 恩施州")
+    said = run("build", "2023", "-w", str(ws), "--format", "docx").stdout.replace("\n", "")
+    assert "所作的改动不影响报告印出的内容：决算、绩效报告保持不变，未重新生成。" in said
+    said = run("build", "2023", "-w", str(ws), "--format", "docx").stdout.replace("\n", "")
+    assert "数据、模板和设置均未变化：决算、绩效报告保持不变，未重新生成。" in said
 
 
 def test_a_figure_used_by_both_rebuilds_both(ws: Path) -> None:
