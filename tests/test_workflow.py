@@ -238,6 +238,23 @@ def test_new_year_of_the_demo_keeps_structure(tmp_path: Path) -> None:
     assert run("new-year", "2031", "-w", str(ws)).exit_code == 1  # no data/2030/
 
 
+def test_new_year_leaves_the_typed_totals_empty(tmp_path: Path) -> None:
+    """Totals typed only to be checked against their rows are emptied, not set to 0: a 0 would
+    fail its check as soon as the clerk typed the rows. Their texts (合计's 差异原因) are kept as keys."""
+    root = Path(__file__).resolve().parents[1]
+    ws = copy_workspace(root, tmp_path / "demo")
+    assert run("new-year", "2025", "-w", str(ws)).exit_code == 0
+    doc, _ = load_year(ws, 2025)
+    data = doc.data
+    assert [data["收入支出决算总表"].get(k) for k in ("本年收入合计", "本年支出合计", "总计")] == [None, None, None]
+    assert data["财政拨款收入支出决算总表"].get("总计") is None
+    assert dict(data["收入决算表"]["合计"]) == {} and dict(data["支出决算表"]["合计"]) == {}
+    assert dict(data["一般公共预算财政拨款支出决算表"]["合计"]) == {"差异原因": ""}
+    basic = data["一般公共预算财政拨款基本支出决算明细表"]
+    assert basic["人员经费合计"] is None and basic["公用经费合计"] is None and basic["30101"] == 0
+    assert data["财政拨款三公经费支出决算表"]["决算数"].get("合计") is None
+
+
 # ---------------------------------------------------------------- doctor
 
 def test_doctor_without_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

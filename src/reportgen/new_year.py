@@ -4,7 +4,8 @@ Each YAML file is read and written with ruamel.yaml's round trip, so comments, k
 quoting and the narrative's structure are kept. Walking the data alongside the schema:
 
 - 单位 (unit description, duties, departments, staff) is kept as it is;
-- every figure elsewhere (amounts and counts) is set to 0, so that it must be re-entered;
+- every figure elsewhere (amounts and counts) is set to 0, so that it must be re-entered, but
+  for the optional totals typed only to be checked, left empty (EMPTY);
   科目 rows, project and indicator names, targets and weights are kept;
 - reasons and other text that explains last year's figures are emptied; indicator results
   (实际值, 完成档次, 得分, 扣分, reasons) are emptied or removed;
@@ -31,7 +32,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .load import refusal, round_trip_yaml
 from .errors import Problem, ReportgenError, Source
-from .schema import Evaluation, GeneralBudgetRow, Indicator, Narrative, Project, Unit, WholeEvaluation, YearData
+from .schema import (BudgetSplit, Evaluation, FiscalOverview, GeneralBudgetRow, Indicator, Narrative, Overview, Project,
+                     ThreeItems, Unit, WholeEvaluation, YearData)
 from .schema_walk import element, field_by_alias, leaf_kind, model_of, unwrap
 
 EMPTY_TEXT = DoubleQuotedScalarString("")
@@ -53,10 +55,20 @@ CLEAR_TEXT: dict[type[BaseModel], set[str]] = {
     GeneralBudgetRow: {"差异原因"},
     Indicator: {"实际值"},
 }
-#: Optional figures left empty rather than 0 (their default then applies: 执行数 = 本年支出合计).
+#: Optional figures left empty rather than 0: 执行数 (its default then applies: 本年支出合计),
+#: and the totals typed only to be checked against their parts (a 0 would fail that check as
+#: soon as the parts are filled in; empty, they are computed).
 EMPTY: dict[type[BaseModel], set[str]] = {
     WholeEvaluation: {"执行数"},
+    Overview: {"本年收入合计", "本年支出合计", "总计"},
+    FiscalOverview: {"总计"},
+    ThreeItems: {"合计"},
+    BudgetSplit: {"合计"},
 }
+#: The rows of a 科目 table that total the others: their figures are removed (a total absent
+#: is computed; typed, it is checked against the rows, which a 0 would fail), their keys kept
+#: for the texts (合计's 差异原因), emptied like every other.
+TYPED_TOTALS = ("合计", "人员经费合计", "公用经费合计")
 #: Indicator results removed (they belong to last year's evaluation).
 DROP_KEYS: dict[type[BaseModel], set[str]] = {
     Indicator: {"完成档次", "得分", "扣分", "扣分原因", "未完成原因"},
@@ -110,12 +122,22 @@ def reset(node: Any, annotation: Any) -> Any:
     if origin is dict and isinstance(node, CommentedMap):
         value_type = element(inner)
         for key in list(node.keys()):
-            if model_of(value_type) is not None:
+            total, row_model = str(key) in TYPED_TOTALS, model_of(value_type)
+            if row_model is not None:
+                if total and isinstance(node[key], CommentedMap):
+                    _drop_amounts(node[key], row_model)
                 node[key] = reset(node[key], value_type)
             else:
-                node[key] = _zero(node[key])
+                node[key] = None if total else _zero(node[key])
         return node
     return node
+
+
+def _drop_amounts(row: CommentedMap, model: type[BaseModel]) -> None:
+    for key in list(row.keys()):
+        field = field_by_alias(model, str(key))
+        if field is not None and leaf_kind(field.annotation) in ("amount", "count"):
+            del row[key]
 
 
 def _zero(value: Any) -> Any:
