@@ -277,3 +277,13 @@ def test_totals_a_hundred_times_apart_are_a_reminder(tmp_path: Path) -> None:
             "上年 18.00 万元，相差 100 倍以上：请确认两年的金额单位都是万元") in err
     edit(ws / BUDGET, "  收支总计: 18.00", "  收支总计: 18.40")  # 99.7 times: a unit that grew, not said
     assert "倍以上" not in check(ws, 0).stderr
+
+
+def test_a_computed_part_names_only_the_rows_that_hold_it(ws: Path) -> None:
+    """其他收入 summed from 收入决算表 (no 合计 row typed) points at the one row that has 其他收入,
+    not at every row of the table."""
+    edit(ws / BUDGET, "  合计: {财政拨款收入: 435.30, 其他收入: 2.35}\n", "")
+    edit(ws / BUDGET, "  本年收入合计: 437.65", "  本年收入合计: 438.65")
+    err = check(ws, 2).stderr
+    row = line_of(ws / BUDGET, "其他收入: 2.35")
+    assert re.search(rf"其他收入 = 2\.35  ← （由 data/2024/决算\.yaml:{row}:\d+ 的数相加）\n", err), err

@@ -54,13 +54,15 @@ class Fig:
 
 
 def fsum(figs: Iterable[Fig]) -> Fig:
-    """Sum of figures: values and tolerances add up; the result was not typed anywhere."""
-    value, tol, sources = ZERO, ZERO, []
+    """Sum of figures: values and tolerances add up; the result was not typed anywhere. Its
+    sources are where the figures that hold money were typed (a row without the column adds
+    nothing and is not named), or all of them when none does."""
+    value, tol, sources, zeros = ZERO, ZERO, [], []
     for f in figs:
         value += f.value
         tol += f.tol
-        sources += [f.path] if f.path else f.sources
-    return Fig(value, tol, None, tuple(sources))
+        (sources if f.value else zeros).extend([f.path] if f.path else f.sources)
+    return Fig(value, tol, None, tuple(sources or zeros))
 
 
 def overlaps(a: Fig, b: Fig) -> bool:
