@@ -287,3 +287,16 @@ def test_a_computed_part_names_only_the_rows_that_hold_it(ws: Path) -> None:
     err = check(ws, 2).stderr
     row = line_of(ws / BUDGET, "其他收入: 2.35")
     assert re.search(rf"其他收入 = 2\.35  ← （由 data/2024/决算\.yaml:{row}:\d+ 的数相加）\n", err), err
+
+
+def test_spending_without_a_typed_budget_is_a_reminder(ws: Path) -> None:
+    """A 公开05 末级科目 with spending and no 年初预算 (an import from a workbook without it) would
+    print “年初预算为0万元”: a located reminder; a typed 0 is a budget of 0 and says nothing."""
+    edit(ws / BUDGET, "    年初预算: 408.14\n", "")  # the typed total, which would no longer add up
+    edit(ws / BUDGET, "    年初预算: 40.20\n", "")
+    err = check(ws, 0).stderr
+    row = line_of(ws / BUDGET, '"2010302":', "一般公共预算财政拨款支出决算表")
+    assert (f"提醒 data/2024/决算.yaml:{row}:3: "
+            "「一般公共预算财政拨款支出决算表」中 2010302 科目有支出，但没有填写「年初预算」（或「全年预算」）") in err
+    edit(ws / BUDGET, '  "2010302":\n', '  "2010302":\n    年初预算: 0\n')
+    assert "没有填写「年初预算」" not in check(ws, 0).stderr

@@ -366,6 +366,19 @@ def check_general_budget(a: Accounts) -> list[Problem]:
     return out
 
 
+def check_budgets_typed(a: Accounts) -> list[Problem]:
+    """公开05's 末级科目 with spending and no 年初预算 (nor 全年预算) typed, as after an import from
+    a workbook without them: the report would say 年初预算为0万元. A budget of 0 is typed as 0."""
+    missing = [n for n in a.general.leaves() if (row := a.data.general.get(n.code)) is not None
+               and row.budget is None and row.full_budget is None and any(n.value(c).value for c in a.general.columns)]
+    if not missing:
+        return []
+    codes = "、".join(n.code for n in missing[:8]) + (f" 等 {len(missing)} 个科目" if len(missing) > 8 else " 科目")
+    return [a.ledger.problem(
+        f"「一般公共预算财政拨款支出决算表」中 {codes}有支出，但没有填写「年初预算」（或「全年预算」）：报告将印作“年初预算为0万元”。"
+        "请按年初预算批复填写；确实没有年初预算的科目请填 0。", ("一般公共预算财政拨款支出决算表", missing[0].code), "warning")]
+
+
 #: How the project spending the 绩效 projects are part of is called: in the check's name, in
 #: its message and in what to do; from 公开05, or typed under 绩效 → 收支情况.
 TABLES_WHOLE = ("公开05「项目支出」合计", "公开05 一般公共预算财政拨款「项目支出」合计", "公开05的「项目支出」")
@@ -538,6 +551,7 @@ CHECKS: list[Callable[[Accounts], list[Problem]]] = [
     check_three,
     check_procurement,
     check_general_budget,
+    check_budgets_typed,
     check_fiscal_detail,
     check_project_detail,
     check_fund_three,
