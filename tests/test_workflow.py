@@ -337,3 +337,10 @@ def test_profiles_lists_the_built_in_ones_and_marks_the_workspaces(tmp_path: Pat
     result = run("export-profile", "上诲", "-w", str(ws))
     assert result.exit_code == 2
     assert "没有名为「上诲」的地区样式。是不是「上海」？" in result.stderr
+
+
+def test_the_next_command_is_printed_whole(tmp_path: Path) -> None:
+    """A command the clerk is told to run is never broken across lines (it is copied as it is)."""
+    ws = tmp_path / "一个名称相当长的市公共资源交易服务中心工作区"
+    result = run("init", str(ws), "--year", "2024")
+    assert f"reportgen check 2024 -w {ws}。" in result.stdout, result.stdout

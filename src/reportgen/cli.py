@@ -340,7 +340,7 @@ def import_cmd(
     if result.written:
         files = "、".join(str(p.relative_to(workspace)) if p.is_relative_to(workspace) else str(p) for p in result.written)
         out.print(f"[green]完成[/green]：导入 {result.figures} 个数，写入 {files}；{len(result.warnings)} 个提醒。"
-                  f"请运行 reportgen check {year} 核对。")
+                  f"请运行 reportgen check {year} 核对。", soft_wrap=True)  # a command is never broken
     else:
         out.print(f"[green]完成[/green]：数据已与表格一致，没有修改任何文件；{len(result.warnings)} 个提醒。")
 
@@ -450,7 +450,7 @@ def init_cmd(
     for path in written:
         out.print(f"  {path}", markup=False)
     out.print(f"下一步：按注释填写 {folder / 'data' / str(year)} 中的 YAML 文件，然后运行 "
-              f"reportgen check {year} -w {folder}。", markup=False)
+              f"reportgen check {year} -w {folder}。", markup=False, soft_wrap=True)
 
 
 @app.command("new-year")
@@ -478,7 +478,7 @@ def new_year_cmd(
     out.print(f"[green]已创建 {year} 年度[/green]（由 {year - 1} 年度生成）：")
     for path in written:
         out.print(f"  {path}", markup=False)
-    out.print(f"下一步：填写 {year} 年度的数字和原因，然后运行 reportgen check {year}。", markup=False)
+    out.print(f"下一步：填写 {year} 年度的数字和原因，然后运行 reportgen check {year}。", markup=False, soft_wrap=True)
 
 
 @app.command("doctor")
