@@ -201,6 +201,14 @@ def test_docx_structure(out: Path) -> None:
     assert len(doc.inline_shapes) == 3  # 图1, 图3, 图4; 图2 (收入 100 % 财政拨款) is a sentence
 
 
+def test_the_whole_scorecard_explains_its_two_bases(out: Path) -> None:
+    """The 部门整体 自评表 prints 基本/项目支出总额 (all spending, 公开03) beside an 执行数 of
+    财政资金 only: its 备注 says so, as 003's does; the project forms have no such row."""
+    basis = "部门整体支出总额=基本支出总额+项目支出总额，包括本部门各项资金的全部支出。"
+    assert re.sub(r"\s+", "", pdf_text(out / f"{PERF}.pdf")).count(basis) == 1
+    assert docx_text(out / f"{PERF}.docx").count(basis) == 1
+
+
 def test_docx_small_table_keeps_its_title(out: Path) -> None:
     """The 绩效 report's 三公 table is kept on one page with its title and 单位 line: each of
     them and every row but the last keeps with the next, the keepNext after the paragraph's
