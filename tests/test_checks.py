@@ -182,7 +182,8 @@ def test_projects_above_project_spending_are_an_error(ws: Path) -> None:
     assert (f"绩效.yaml:{items}:3: 绩效自评各项目「执行数」之和 146.30 万元，公开05 一般公共预算财政拨款「项目支出」合计 136.30 万元："
             "自评项目的执行数之和大于项目支出合计，相差 10.00 万元，超出尾数误差允许范围（项目执行数 ← （由 "
             + "、".join(f"data/2024/绩效.yaml:{n}:7" for n in spent)
-            + f" 的数相加）；项目支出合计 ← data/2024/决算.yaml:{total}:5）。请核对各项目的「执行数」和公开05的「项目支出」。") in err
+            + f" 的数相加）；项目支出合计 ← data/2024/决算.yaml:{total}:5）。请核对各项目的「执行数」和公开05的「项目支出」；"
+            "政府性基金或国有资本经营预算的项目请写明其「资金性质」。") in err
 
 
 def test_projects_below_project_spending_are_a_reminder(ws: Path) -> None:
@@ -300,3 +301,33 @@ def test_spending_without_a_typed_budget_is_a_reminder(ws: Path) -> None:
             "「一般公共预算财政拨款支出决算表」中 2010302 科目有支出，但没有填写「年初预算」（或「全年预算」）") in err
     edit(ws / BUDGET, '  "2010302":\n', '  "2010302":\n    年初预算: 0\n')
     assert "没有填写「年初预算」" not in check(ws, 0).stderr
+
+
+FUND_PROJECT = """    - 名称: 土地出让业务经费
+      资金性质: 政府性基金
+      预算数: 18.60
+      执行数: {spent}
+      主要产出和效益: 完成土地出让交易12场。
+      存在的问题: 未发现问题。
+      指标:
+        - {{一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 土地出让交易场次, 目标值: ≥10场, 实际值: 12场, 分值: 80}}
+"""
+
+
+@pytest.mark.parametrize("spent", ["18.60", "20.60"])
+def test_a_fund_project_is_checked_against_fund_spending(ws: Path, spent: str) -> None:
+    """A 政府性基金 project (资金性质) is part of the 政府性基金 table's 项目支出, not of 公开05's;
+    the 决算 report counts it apart from the share of 一般公共预算 项目支出."""
+    edit(ws / PERF, "    - 名称: 档案数字化项目", FUND_PROJECT.format(spent=spent) + "    - 名称: 档案数字化项目")
+    result = run("check", "2024", "-w", str(ws))
+    if spent == "20.60":
+        assert result.exit_code == 2
+        assert ("绩效自评各政府性基金项目「执行数」之和 20.60 万元，政府性基金预算财政拨款「项目支出」合计 18.60 万元："
+                "自评项目的执行数之和大于项目支出合计，相差 2.00 万元") in result.stderr
+        return
+    assert result.exit_code == 0, result.output
+    assert "绩效各政府性基金项目「执行数」之和" in result.stdout
+    assert "绩效自评各项目「执行数」之和" not in result.stderr  # 公开05's projects still add up
+    text = worded(prepare(ws, 2024), "决算").replace("\n", "")
+    assert ("本部门组织对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目3个，资金136.3万元，占一般公共预算项目支出总额的100%；"
+            "对政府性基金预算项目支出开展绩效自评，共涉及项目1个，资金18.6万元。") in text

@@ -364,6 +364,8 @@ Category = Literal["本级支出项目", "转移性支出项目"]
 ProjectType = Literal["产业发展", "民生保障", "基础设施", "行政运行"]
 Attribute = Literal["持续性项目", "新增性项目"]
 Frequency = Literal["常年性项目", "延续性项目", "一次性项目"]
+#: The budget a project's money comes from (the 财政拨款 tables its spending is part of).
+FundKind = Literal["一般公共预算", "政府性基金", "国有资本经营"]
 
 
 class Evaluation(Model):
@@ -402,6 +404,8 @@ class Project(Evaluation):
     attribute: Attribute = f("项目属性", "持续性项目")
     frequency: Frequency = f("项目安排频度", "常年性项目")
     spent: Amount = f("执行数", ..., "执行数（B），财政资金实际支出")
+    fund_kind: FundKind = f("资金性质", "一般公共预算", "项目资金属于哪类预算：一般公共预算（默认）、政府性基金、国有资本经营；"
+                            "各类项目的执行数之和分别与该类财政拨款的项目支出核对")
     outputs: Text = f("主要产出和效益", "", "印在决算公开十三（二）")
     # The 项目支出绩效自评报告 (湖南): its figures, checked, and the clerk's sections.
     funding: Funding | None = f("资金来源", None, "预算数按来源：年初预算、上年结转、追加调整，三者之和须等于预算数")

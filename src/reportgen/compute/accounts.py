@@ -385,29 +385,55 @@ TABLES_WHOLE = ("公开05「项目支出」合计", "公开05 一般公共预算
 TYPED_WHOLE = ("「收支情况」「项目支出」", "「绩效」「收支情况」的「项目支出」", "「收支情况」的「项目支出」")
 
 
+#: The projects of each 资金性质, against the 项目支出 of that budget's 财政拨款 table: the table,
+#: the word before 项目 in the messages, and the names as in TABLES_WHOLE.
+PROJECT_TABLES = {
+    "一般公共预算": ("general", "", TABLES_WHOLE),
+    "政府性基金": ("fund", "政府性基金", ("政府性基金「项目支出」合计", "政府性基金预算财政拨款「项目支出」合计",
+                                     "政府性基金预算财政拨款收入支出决算表的「项目支出」")),
+    "国有资本经营": ("capital", "国有资本经营", ("国有资本经营「项目支出」合计", "国有资本经营预算财政拨款「项目支出」合计",
+                                        "国有资本经营预算财政拨款支出决算表的「项目支出」")),
+}
+
+
 def check_projects(a: Accounts, whole: Fig | None = None, names: tuple[str, str, str] = TABLES_WHOLE) -> list[Problem]:
-    """The 绩效 projects' 执行数 against 公开05's 项目支出 (or the `whole` typed under 绩效 →
-    收支情况, `label`), which the 决算 report's 预算绩效 section says they are part of
-    ("占一般公共预算项目支出总额的Y%"): evaluating only some projects is allowed (a 提醒 names
-    the gap), a sum above the whole is an error."""
+    """The 绩效 projects' 执行数 against the 项目支出 of their budget (资金性质): 公开05's for
+    一般公共预算 ones, which the 决算 report's 预算绩效 section says they are part of
+    ("占一般公共预算项目支出总额的Y%"), the 政府性基金 or 国有资本经营 table's for the others; or
+    all of them against the `whole` typed under 绩效 → 收支情况 (`names`)."""
     if not a.projects:
         return []
+    if whole is not None:
+        return _projects_within(a, list(range(len(a.projects))), whole, "", names)
+    kinds = [p.fund_kind for p in a.data.performance.projects] if a.data.performance else []
+    out = []
+    for kind, (table, what, kind_names) in PROJECT_TABLES.items():
+        chosen = [i for i, k in enumerate(kinds) if k == kind]
+        if chosen:
+            out += _projects_within(a, chosen, getattr(a, table).sum("project"), what, kind_names)
+    return out
+
+
+def _projects_within(a: Accounts, chosen: list[int], whole: Fig, what: str, names: tuple[str, str, str]) -> list[Problem]:
+    """Projects `chosen` (their indices) of at most `whole`: evaluating only some projects is
+    allowed (a 提醒 names the gap), a sum above the whole is an error."""
     led, places = a.ledger, a.ledger.style.amount_places
-    spent, whole = fsum(s for _, s in a.projects), a.general.sum("project") if whole is None else whole
+    spent = fsum(a.projects[i][1] for i in chosen)
     title, label, short = names
-    name = f"绩效各项目「执行数」之和 = {title}"
+    name = f"绩效各{what}项目「执行数」之和 = {title}"
     where = f"项目执行数 ← {led.where(spent)}；项目支出合计 ← {led.where(whole)}"
     if overlaps(spent, whole):
-        return led.identity(name, whole, [(f"项目{i + 1}", s) for i, (_, s) in enumerate(a.projects)])
-    message = (f"绩效自评各项目「执行数」之和 {fmt(spent.value, places, True)} 万元，"
+        return led.identity(name, whole, [(f"项目{i + 1}", a.projects[i][1]) for i in chosen])
+    message = (f"绩效自评各{what}项目「执行数」之和 {fmt(spent.value, places, True)} 万元，"
                f"{label} {fmt(whole.value, places, True)} 万元")
     if spent.value < whole.value:
         share = fmt(ratio(spent.value, whole.value) or ZERO, 1)
         return [led.problem(f"{message}，自评项目占 {share}%（{where}）。只对部分项目开展自评时可不理会本提醒；"
                             "否则请在「绩效」「项目」下补上其余项目。", ("绩效", "项目"), "warning")]
     led.checks.append(CheckResult(name, whole.value, spent.value, spent.tol + whole.tol, "fail"))
+    hint = "；政府性基金或国有资本经营预算的项目请写明其「资金性质」" if names is TABLES_WHOLE else ""
     return [led.problem(f"{message}：自评项目的执行数之和大于项目支出合计，相差 {fmt(spent.value - whole.value, places, True)} 万元，"
-                        f"超出尾数误差允许范围（{where}）。请核对各项目的「执行数」和{short}。", ("绩效", "项目"))]
+                        f"超出尾数误差允许范围（{where}）。请核对各项目的「执行数」和{short}{hint}。", ("绩效", "项目"))]
 
 
 #: How many times last year's 收支总计 this year's may be before the unit of the figures is in doubt.

@@ -315,13 +315,18 @@ class Facts:
         projects = []
         for i, (p, (budget, spent)) in enumerate(zip(perf.projects if perf else (), a.project_figures)):
             problems = self.need(p.problems, True, f"项目“{p.name}”发现的问题（没有则写明“未发现问题。”）", "绩效", "项目", i, "存在的问题")
-            projects.append({"name": p.name, "budget": budget, "spent": spent, "completion": ratio(spent, budget),
+            projects.append({"name": p.name, "budget": budget, "spent": spent, "completion": ratio(spent, budget), "fund_kind": p.fund_kind,
                              "outputs": p.outputs, "problems": problems, "causes": p.causes, "measures": p.measures})
-        spent = sum((p["spent"] for p in projects), ZERO)
+        # The share is of 一般公共预算 项目支出: other budgets' projects are counted apart.
+        general = [p for p in projects if p["fund_kind"] == "一般公共预算"]
+        spent = sum((p["spent"] for p in general), ZERO)
+        others = [{"kind": kind, "count": len(ps), "spent": sum((p["spent"] for p in ps), ZERO)}
+                  for kind in ("政府性基金", "国有资本经营") if (ps := [p for p in projects if p["fund_kind"] == kind])]
         work = self.said("预算绩效管理工作开展情况")
         work = self.need(work, bool(project_total) and not projects,
                   "预算绩效管理工作开展情况（有项目支出，但没有「绩效」部分的项目自评）", "情况说明", "预算绩效管理工作开展情况")
-        return {"has_performance": perf is not None, "projects": projects, "spent": spent, "project_total": project_total,
+        return {"has_performance": perf is not None, "projects": projects, "general_count": len(general), "others": others,
+                "spent": spent, "project_total": project_total,
                 "spent_share": ratio(spent, project_total), "all_evaluated": spent >= project_total, "work": work,
                 "department": self.said("部门整体支出绩效评价情况"),
                 "subordinate": self.statement("下属单位绩效目标实现情况", "下属单位整体支出绩效目标实现情况（没有下属单位则写明）"),
