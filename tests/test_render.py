@@ -209,6 +209,18 @@ def test_the_whole_scorecard_explains_its_two_bases(out: Path) -> None:
     assert docx_text(out / f"{PERF}.docx").count(basis) == 1
 
 
+def test_docx_wide_tables_span_the_landscape_page(out: Path) -> None:
+    """The 公开 tables of the landscape sections are as wide as the text there: the page turned
+    (297 mm) less its narrow margins (15 mm each side), not less the portrait top and bottom."""
+    from docx.oxml.ns import qn
+
+    doc = Document(str(out / f"{FINAL}.docx"))
+    text_width = (297 - 30) * 1440 / 25.4
+    widths = [sum(int(c.get(qn("w:w"))) for c in t._tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol")))
+              for t in doc.tables if len(t.columns) >= 6]  # the 公开 tables (the meta lines have 3 columns)
+    assert widths and all(abs(w - text_width) < 20 for w in widths), (widths, text_width)
+
+
 def test_docx_small_table_keeps_its_title(out: Path) -> None:
     """The 绩效 report's 三公 table is kept on one page with its title and 单位 line: each of
     them and every row but the last keeps with the next, the keepNext after the paragraph's

@@ -40,6 +40,9 @@ STYLES = {"title": "Title", "part": "Heading 1", "h2": "Heading 2", "h3": "Headi
           ("h2", "center"): "居中标题", ("h2", "table"): "表名", ("p", "center"): "居中", ("p", "plain"): "无缩进", ("p", "toc"): "无缩进",
           ("p", "note"): "表注", ("p", "caption"): "Caption", ("p", "table-title"): "表格标题", ("p", "unit"): "单位",
           "p": "Normal"}
+#: The margins of a landscape section, in twips: narrow, for the wide tables it holds.
+LANDSCAPE_MARGINS = {"top": 1020, "bottom": 1134, "left": 850, "right": 850, "footer": 454}
+TWIPS_PER_MM = 1440 / 25.4
 CELL_STYLES = {"r": "表格数字", "c": "表格居中", "l": "表格文字", "j": "表格文字"}
 TITLE_PT = 22  # the Title style's size, to tell whether a title fits on one line
 APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -169,11 +172,12 @@ class _Writer:
             self.turn(self.final)
 
     def width(self) -> float:
-        """The text width of the current page, in mm."""
+        """The text width of the current page, in mm: a landscape page is the template's page
+        turned, with the margins `turn` gives it."""
         s = self.doc.docx.sections[-1]
-        page = s.page_height if self.landscape else s.page_width
-        margins = (s.top_margin + s.bottom_margin) if self.landscape else (s.left_margin + s.right_margin)
-        return (page - margins) / 36000
+        if self.landscape:
+            return s.page_height / 36000 - (LANDSCAPE_MARGINS["left"] + LANDSCAPE_MARGINS["right"]) / TWIPS_PER_MM
+        return (s.page_width - s.left_margin - s.right_margin) / 36000
 
     @staticmethod
     def turn(sect: Any) -> None:  # noqa: ANN401
@@ -183,7 +187,7 @@ class _Writer:
         size.set(qn("w:w"), h)
         size.set(qn("w:h"), w)
         size.set(qn("w:orient"), "landscape")
-        for side, value in (("top", 1020), ("bottom", 1134), ("left", 850), ("right", 850), ("footer", 454)):
+        for side, value in LANDSCAPE_MARGINS.items():
             margins.set(qn(f"w:{side}"), str(value))
 
     def section_break(self) -> None:
