@@ -129,3 +129,16 @@ def test_weights_off_the_scheme_name_the_level_and_its_points(tmp_path: Path) ->
     assert len(errors) == 1
     assert any(re.search(r"绩效\.yaml:\d+:\d+: 指标「交易项目在线完成率」的一级指标「效果指标」不在本样式的「一级指标分值」中"
                          r"（产出指标、效益指标、满意度指标）", e) for e in errors)
+
+
+def test_unmet_indicators_point_at_the_one_attachment_and_rows_keep_their_indent(hunan) -> None:  # noqa: ANN001
+    """湖南's 部门整体 report has one unnumbered 附件: no “附件1” to point at. The 三公 table's
+    sub-rows keep the full-width spaces that indent them."""
+    from reportgen.render.compose import compose
+
+    composed = compose(hunan.report, "绩效", hunan.profile, hunan.settings)
+    whole = composed.text().split("项目支出绩效自评报告")[0]
+    assert "附件1" not in whole
+    assert re.search(r"未完成的指标为“[^。]+”，原因详见附件。", whole)  # 评审场次 43 of ≥60
+    labels = [row[0].text for b in composed.blocks if b.grid is not None for row in b.grid.body]
+    assert any(label.startswith("\u3000\u3000") for label in labels), labels[:12]

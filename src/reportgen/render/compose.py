@@ -313,7 +313,8 @@ class _Parser(HTMLParser):
         if self.table is not None:
             if tag in ("td", "th") and self.cell is not None:
                 c = self.cell
-                self.table[self.table["section"]][-1].append(Cell(c["text"].strip(), c["colspan"], c["rowspan"], c["align"], c["header"]))
+                # ASCII whitespace only: a leading full-width space (　) indents a row's label.
+                self.table[self.table["section"]][-1].append(Cell(c["text"].strip(" \t\r\n"), c["colspan"], c["rowspan"], c["align"], c["header"]))
                 self.cell = None
             elif tag == "table":
                 t = self.table
