@@ -14,7 +14,7 @@ import pytest
 from reportgen.build import build
 from reportgen.pipeline import prepare
 
-from .conftest import ENSHI, run, worded
+from .conftest import ENSHI, ROOT, run, worded
 
 #: 恩施's figures of 2023 as its 公开 tables give them (基本支出 372.92 is 342.9 + 30.03 within
 #: rounding); last year's “三公” 1.65 + 0.31.
@@ -104,3 +104,17 @@ def test_typed_figures_next_to_tables_are_refused(tmp_path: Path) -> None:
 def test_a_performance_only_year_builds_both_formats(tmp_path: Path) -> None:
     result = build(performance_only(tmp_path / "ws"), 2023)
     assert sorted(p.suffix for p in result.files) == [".docx", ".pdf"] and result.absent == ["决算"]
+
+
+def test_absent_figures_the_report_would_print_as_zero_are_said(tmp_path: Path) -> None:
+    """Without 上年三公经费决算数 the report would say “较上年增加2.87万元（上年无此项支出）”, without
+    基本支出 “基本支出0万元”: each absent one is a located reminder — where a report prints it
+    (河北's report has no such sentences, and its workspace gets no reminder)."""
+    typed = "\n".join(line for line in TYPED.splitlines() if not line.lstrip().startswith(("上年三公经费决算数", "基本支出", "人员经费", "公用经费")))
+    ws = performance_only(tmp_path / "ws", typed + "\n")
+    err = run("check", "2023", "-w", str(ws)).stderr
+    assert "「收支情况」中没有「上年三公经费决算数」：上年“三公”经费决算数（用于较上年的变动）将按 0 印出。" in err
+    assert "「收支情况」中没有「基本支出」（或「人员经费」和「公用经费」）" in err
+    assert "没有「三公经费」" not in err
+    hebei = run("check", "2022", "-w", str(ROOT / "tests" / "fixtures" / "hebei"))
+    assert hebei.exit_code == 0 and "将按 0 印出" not in hebei.stderr
