@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Callable
@@ -150,3 +151,35 @@ def test_preview_command_port_and_ctrl_c(tmp_path: Path) -> None:
     assert proc.returncode == 0, err
     assert out.strip() == "预览已停止。" and err == ""
     assert not (ws / "output").exists()
+
+
+def test_a_performance_only_year_offers_no_final_report(tmp_path: Path) -> None:
+    """A year without 公开 tables: the index links only the 绩效 report, and the 决算 page says
+    why there is none instead of a template error."""
+    from .test_performance_only import performance_only
+
+    running, _ = start(performance_only(tmp_path / "ws"), 2023, 0)
+    try:
+        index, final = get(running.url), get(running.url + "final")
+    finally:
+        running.stop()
+    assert 'href="/performance"' in index and '<a href="/final">' not in index.split("<ul class='reports'>")[1]
+    assert "没有部门决算公开" in index and "没有部门决算公开" in final
+    assert "模板" not in final
+
+
+def test_a_page_asked_for_by_another_name_is_refused(tmp_path: Path) -> None:
+    """DNS rebinding: a request whose Host is not this machine's name gets no report."""
+    running, _ = start(copy_workspace(ROOT, tmp_path / "ws"), 2024, 0)
+    try:
+        request = urllib.request.Request(running.url + "performance", headers={"Host": "evil.example"})
+        try:
+            urllib.request.urlopen(request, timeout=TIMEOUT)
+            refused = None
+        except urllib.error.HTTPError as exc:
+            refused = exc.code, exc.read().decode()
+        local = get(running.url.replace("127.0.0.1", "localhost") + "performance")
+    finally:
+        running.stop()
+    assert refused == (403, "只能在本机以 127.0.0.1 或 localhost 访问预览。")
+    assert "绩效" in local

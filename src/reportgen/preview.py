@@ -154,14 +154,16 @@ class Preview:
         prepared = self._prepare()
         report = prepared.report
         links = "".join(f'<li><a href="/{name}">{NAMES[kind]}</a></li>' for name, kind in PAGES.items()
-                        if report is not None and (kind == "决算" or report.performance is not None))
+                        if report is not None and (report.final if kind == "决算" else report.performance) is not None)
         body = f"<h1>{self.year} 年度报告预览</h1>"
         if not prepared.ok:
             body += wrong_data(self._unfilled(prepared))
         else:
             body += f"<ul class='reports'>{links}</ul>"
             if report.performance is None:
-                body += "<p>数据中没有「绩效」部分，没有部门整体支出绩效自评报告。</p>"
+                body += f"<p>{NO_PERFORMANCE}</p>"
+            if report.final is None:
+                body += f"<p>{NO_FINAL}</p>"
             body += problem_list(prepared.problems)
         return shell("index", f"{self.year} 年度报告预览", body)
 
@@ -178,7 +180,9 @@ class Preview:
         report, profile = prepared.report, prepared.profile
         assert report is not None and profile is not None
         if kind == "绩效" and report.performance is None:
-            return shell(name, "没有绩效报告", "<h2>数据中没有「绩效」部分，没有部门整体支出绩效自评报告。</h2>")
+            return shell(name, "没有绩效报告", f"<h2>{NO_PERFORMANCE}</h2>")
+        if kind == "决算" and report.final is None:
+            return shell(name, "没有决算报告", f"<h2>{NO_FINAL}</h2>")
         composed = compose(report, kind, profile, prepared.settings)
         source = BLOCK.sub(numbered(), render_html(composed, profile, self.workspace, prepared.settings))
         tag = digest(source, prepared.problems)
@@ -190,6 +194,10 @@ class Preview:
 
         problems = prepared.problems
         return missing(self.workspace, self.year) or errors_only(problems) + [p for p in problems if p.severity != "error"]
+
+
+NO_PERFORMANCE = "数据中没有「绩效」部分，没有部门整体支出绩效自评报告。"
+NO_FINAL = "本年度数据中没有公开表（收入支出决算总表等），没有部门决算公开，只有绩效自评报告。"
 
 
 def shell(name: str, title: str, body: str) -> Page:

@@ -26,10 +26,20 @@ TRIES = 20
 KEEPALIVE = 15
 
 
+#: The names a browser on this machine reaches the preview by.
+LOCAL_NAMES = ("127.0.0.1", "localhost")
+
+
 class Handler(BaseHTTPRequestHandler):
     server: "Server"
 
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        # Only pages asked for by this machine's own name: a web page elsewhere whose name was
+        # pointed at 127.0.0.1 (DNS rebinding) must not read the report.
+        host = urlsplit(f"//{self.headers.get('Host', '')}").hostname
+        if host not in LOCAL_NAMES:
+            self._send(403, "text/plain; charset=utf-8", "只能在本机以 127.0.0.1 或 localhost 访问预览。".encode())
+            return
         url = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         route = unquote(url.path).strip("/") or "index"
