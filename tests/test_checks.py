@@ -331,3 +331,12 @@ def test_a_fund_project_is_checked_against_fund_spending(ws: Path, spent: str) -
     text = worded(prepare(ws, 2024), "决算").replace("\n", "")
     assert ("本部门组织对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目3个，资金136.3万元，占一般公共预算项目支出总额的100%；"
             "对政府性基金预算项目支出开展绩效自评，共涉及项目1个，资金18.6万元。") in text
+
+
+def test_an_actual_in_another_unit_is_an_error(ws: Path) -> None:
+    """83300元 against ≤11.5万元 would score 0; 726场 against ≥700个 cannot be compared either."""
+    edit(ws / PERF, "实际值: 726个", "实际值: 726场")
+    err = check(ws, 2).stderr
+    line = line_of(ws / PERF, "实际值: 726场")
+    assert re.search(rf"错误 data/2024/绩效\.yaml:{line}:\d+: 指标「进场交易项目」的目标值“≥700个”和实际值“726场”单位不同，无法比较。"
+                     r"请把实际值换算成目标值的单位", err), err

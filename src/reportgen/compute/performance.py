@@ -78,6 +78,10 @@ class Scorer:
             self.err(f"指标「{ind.name}」的目标值“{target.text}”是定量的，实际值“{actual.text}”却不是数字。"
                      "请写出实际完成的数（如 98%），或把「评分方式」设为 定性。", "指标", i, "实际值")
             return ZERO, False
+        if _unit(target.unit) and _unit(actual.unit) and _unit(target.unit) != _unit(actual.unit):
+            self.err(f"指标「{ind.name}」的目标值“{target.text}”和实际值“{actual.text}”单位不同，无法比较。"
+                     "请把实际值换算成目标值的单位（如 83300元 写作 8.33万元）。", "指标", i, "实际值")
+            return ZERO, False
         if actual.op != "=":  # as 003 prints some (≥100%): scored as the number, but said
             self.err(f"指标「{ind.name}」的实际值“{actual.text}”带有比较符号，已按 {actual.number}{actual.unit} 计分。"
                      "实际值应为实际完成的数（如 98%），比较符号只写在目标值中；请改为实际完成的数。",
@@ -254,3 +258,8 @@ def scorecard(ledger: Ledger, ev: Evaluation, path: tuple[str | int, ...], *, ki
                      execution, scheme.execution, scheme.indicators, basic, project, ev.goal, rows, groups(rows, scheme),
                      sum(1 for r in rows if r.met), indicator_score, total, scheme.grade(total) if total is not None else "",
                      ev.deviation, ev.improvement_plan, texts, scheme.scored)
+
+
+def _unit(unit: str) -> str:
+    """A unit as compared: full-width ％ as %, and without its period (“万元/年” is 万元)."""
+    return unit.replace("％", "%").split("/")[0].strip()
