@@ -340,3 +340,10 @@ def test_an_actual_in_another_unit_is_an_error(ws: Path) -> None:
     line = line_of(ws / PERF, "实际值: 726场")
     assert re.search(rf"错误 data/2024/绩效\.yaml:{line}:\d+: 指标「进场交易项目」的目标值“≥700个”和实际值“726场”单位不同，无法比较。"
                      r"请把实际值换算成目标值的单位", err), err
+
+
+def test_a_count_typed_with_its_unit_says_what_to_write(ws: Path) -> None:
+    edit(ws / UNIT, "在职人数: 10", "在职人数: 10人")
+    err = check(ws, 2).stderr
+    assert f"单位.yaml:{line_of(ws / UNIT, '在职人数: 10人')}:" in err
+    assert "「在职人数」应为整数，实际为 \"10人\"。请只写数字，不写“人”“辆”等单位。" in err, err

@@ -59,7 +59,7 @@ def test_a_comment_changes_inputs_but_no_report(ws: Path) -> None:
 def test_the_cli_says_why_nothing_was_rebuilt(ws: Path) -> None:
     edit(ws / "data/2023/决算.yaml", "# 恩施州", "# 注释改动 恩施州")
     said = run("build", "2023", "-w", str(ws), "--format", "docx").stdout.replace("\n", "")
-    assert "所作的改动不影响报告印出的内容：决算、绩效报告保持不变，未重新生成。" in said
+    assert "报告印出的内容没有变化：决算、绩效报告保持不变，未重新生成。" in said
     said = run("build", "2023", "-w", str(ws), "--format", "docx").stdout.replace("\n", "")
     assert "数据、模板和设置均未变化：决算、绩效报告保持不变，未重新生成。" in said
 

@@ -208,7 +208,7 @@ def build_cmd(
             out.print(checks_line(report.checks, noted=report.final is not None))
     if result.unchanged:
         # Inputs unchanged (nothing was read), or changed where the reports print nothing.
-        why = "数据、模板和设置均未变化" if result.prepared is None else "所作的改动不影响报告印出的内容"
+        why = "数据、模板和设置均未变化" if result.prepared is None else "报告印出的内容没有变化"
         out.print(f"{why}：{'、'.join(result.unchanged)}报告保持不变，未重新生成。")
     if "绩效" in result.absent:
         out.print("数据中没有「绩效」部分，未生成部门整体支出绩效自评报告。")

@@ -67,7 +67,8 @@ def _message(err: dict[str, Any], key: str) -> str:
     if kind in _AMOUNT_TYPES:
         return f"「{key}」应为金额（数字），实际为 {_shown(value)}。请只写数字，不写单位和逗号。"
     if kind in _INT_TYPES:
-        return f"「{key}」应为整数，实际为 {_shown(value)}。"
+        hint = "请只写数字，不写“人”“辆”等单位。" if isinstance(value, str) else ""
+        return f"「{key}」应为整数，实际为 {_shown(value)}。{hint}"
     if kind == "missing":
         return f"缺少必填的「{key}」。"
     if kind in ("greater_than_equal", "greater_than"):
