@@ -34,3 +34,13 @@ def test_a_lead_in_line_keeps_with_the_next_block(tmp_path: Path) -> None:
     i = next(i for i, p in enumerate(paragraphs) if p.text.endswith(LEAD))
     assert paragraphs[i].paragraph_format.keep_with_next
     assert not paragraphs[i + 1].paragraph_format.keep_with_next
+
+
+def test_the_performance_reports_numbered_lead_ins_keep_with_their_text(tmp_path: Path) -> None:
+    ws = copy_workspace(ROOT, tmp_path / "ws")
+    prepared = prepare(ws, 2024)
+    _, composed = printed(prepared, ("绩效",))
+    runs = kept_together(composed["绩效"].blocks)
+    for lead in ("1. 单位职责", "2. 机构设置情况", "3. 人员编制情况", "1. 基本情况", "2. “三公”经费使用管理情况"):
+        run = next(r for r in runs if r[0].text == lead)
+        assert len(run) == 2 and run[0].style == "lead", lead
