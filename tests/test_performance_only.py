@@ -118,3 +118,11 @@ def test_absent_figures_the_report_would_print_as_zero_are_said(tmp_path: Path) 
     assert "没有「三公经费」" not in err
     hebei = run("check", "2022", "-w", str(ROOT / "tests" / "fixtures" / "hebei"))
     assert hebei.exit_code == 0 and "将按 0 印出" not in hebei.stderr
+
+
+def test_an_unchanged_rebuild_does_not_call_the_missing_report_unchanged(tmp_path: Path) -> None:
+    ws = performance_only(tmp_path / "ws")
+    assert run("build", "2023", "-w", str(ws), "--format", "docx").exit_code == 0
+    again = run("build", "2023", "-w", str(ws), "--format", "docx", "--only", "决算").stdout.replace("\n", "")
+    assert "决算报告保持不变" not in again
+    assert "本年度数据中没有公开表" in again

@@ -189,7 +189,8 @@ def build(
         from .write import tidy
 
         tidy(workspace, out_dir)
-        return BuildResult([], None, list(kinds))
+        absent = incremental.read_manifest(out_dir).get("absent") or []  # reports the data has no section for
+        return BuildResult([], None, [k for k in kinds if k not in absent], [k for k in kinds if k in absent])
 
     from .font_check import substitute_warning
     from .pipeline import prepare
