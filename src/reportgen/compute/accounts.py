@@ -405,7 +405,7 @@ def check_projects(a: Accounts, whole: Fig | None = None, names: tuple[str, str,
         return []
     if whole is not None:
         return _projects_within(a, list(range(len(a.projects))), whole, "", names)
-    kinds = [p.fund_kind for p in a.data.performance.projects] if a.data.performance else []
+    kinds = [p.fund_kind for p in a.data.performance.projects]  # type: ignore[union-attr] - projects imply 绩效
     out = []
     for kind, (table, what, kind_names) in PROJECT_TABLES.items():
         chosen = [i for i, k in enumerate(kinds) if k == kind]
