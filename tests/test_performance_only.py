@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.build import build
-from reportgen.pipeline import prepare
+from reportgen.pipeline import prepare, printed
 
 from .conftest import ENSHI, ROOT, run, worded
 
@@ -106,18 +106,42 @@ def test_a_performance_only_year_builds_both_formats(tmp_path: Path) -> None:
     assert sorted(p.suffix for p in result.files) == [".docx", ".pdf"] and result.absent == ["决算"]
 
 
-def test_absent_figures_the_report_would_print_as_zero_are_said(tmp_path: Path) -> None:
+def _without(*keys: str) -> str:
+    """TYPED without the lines of `keys` (and, for a block, the lines under it)."""
+    out, skipping = [], False
+    for line in TYPED.splitlines():
+        if line.startswith("    ") and not line.startswith("     "):
+            skipping = line.strip().split(":")[0] in keys
+        if not skipping:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_absent_figures_print_as_gaps_not_as_zero(tmp_path: Path) -> None:
     """Without 上年三公经费决算数 the report would say “较上年增加2.87万元（上年无此项支出）”, without
-    基本支出 “基本支出0万元”: each absent one is a located reminder — where a report prints it
-    (河北's report has no such sentences, and its workspace gets no reminder)."""
-    typed = "\n".join(line for line in TYPED.splitlines() if not line.lstrip().startswith(("上年三公经费决算数", "基本支出", "人员经费", "公用经费")))
-    ws = performance_only(tmp_path / "ws", typed + "\n")
-    err = run("check", "2023", "-w", str(ws)).stderr
-    assert "「收支情况」中没有「上年三公经费决算数」：上年“三公”经费决算数（用于较上年的变动）将按 0 印出。" in err
-    assert "「收支情况」中没有「基本支出」（或「人员经费」和「公用经费」）" in err
-    assert "没有「三公经费」" not in err
+    基本支出 “基本支出0万元”: each prints its 【待填写】, with a located reminder naming the key —
+    only where a report prints it (河北's report has no such sentences, and gets none)."""
+    ws = performance_only(tmp_path / "ws", _without("上年三公经费决算数", "基本支出", "人员经费", "公用经费"))
+    prepared = prepare(ws, 2023)
+    text = worded(prepared, "绩效")
+    assert "较上年【待填写：上年“三公”经费决算数（上年没有时写 上年三公经费决算数: {}）】。" in text
+    assert "2023年度一般公共预算财政拨款基本支出【待填写：一般公共预算财政拨款基本支出（或人员经费和公用经费）】。" in text
+    assert "上年无此项支出" not in text and "基本支出0万元" not in text
+    messages = [p.format() for p in printed(prepared, ("绩效",))[0].problems]
+    assert any(re.search(r"绩效\.yaml:\d+:\d+: 待填写：上年“三公”经费决算数.*请在「绩效」「收支情况」中填写「上年三公经费决算数」", m)
+               for m in messages), messages
+    assert any("请在「绩效」「收支情况」中填写「基本支出」" in m for m in messages), messages
     hebei = run("check", "2022", "-w", str(ROOT / "tests" / "fixtures" / "hebei"))
-    assert hebei.exit_code == 0 and "将按 0 印出" not in hebei.stderr
+    assert hebei.exit_code == 0 and "三公经费" not in hebei.stderr and "基本支出" not in hebei.stderr
+
+
+def test_absent_three_public_costs_print_a_gap_and_no_table(tmp_path: Path) -> None:
+    """Without 三公经费 the section says what to fill instead of a sentence and a table of zeros."""
+    text = worded(prepare(performance_only(tmp_path / "ws", _without("三公经费")), 2023), "绩效")
+    assert "2023年度“三公”经费：【待填写：“三公”经费的年初预算数、全年预算数和决算数（本单位没有“三公”经费时写 三公经费: {}）】" in text
+    assert "“三公”经费使用情况表" not in text and "年初预算数为0万元" not in text
+    typed_empty = worded(prepare(performance_only(tmp_path / "ws2", _without("三公经费") + "    三公经费: {}\n"), 2023), "绩效")
+    assert "2023年度“三公”经费年初预算数为0万元，调整预算数为0万元，决算数为0万元，较上年减少1.96万元，下降100%。" in typed_empty
 
 
 def test_an_unchanged_rebuild_does_not_call_the_missing_report_unchanged(tmp_path: Path) -> None:

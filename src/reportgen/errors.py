@@ -53,9 +53,6 @@ class Problem:
     #: Something the clerk has still to write: the placeholder the report prints meanwhile
     #: (【待填写：…】), or the key a profile needs (需要的数据).
     gap: str = ""
-    #: Text a report prints only where this problem matters: the problem is dropped when no
-    #: report of the profile prints it (a 绩效 layout without the sentence it is about).
-    shown_with: str = ""
 
     def format(self) -> str:
         """The problem as printed: data in it (keys, values, names) can hold any character,

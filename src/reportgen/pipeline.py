@@ -93,8 +93,7 @@ def missing_for(profile: Profile, doc: Document) -> list[Problem]:
 
 def printed(prepared: Prepared, kinds: tuple[str, ...]) -> tuple[Prepared, dict[str, "Composed"]]:
     """The reports of `kinds` worded by the profile, and the problems without the gaps none of
-    them prints (and those `shown_with` a text none prints): a profile that leaves a section
-    out does not ask for its text."""
+    them prints: a profile that leaves a section out does not ask for its text."""
     from .render.compose import compose
 
     report = prepared.report
@@ -102,8 +101,7 @@ def printed(prepared: Prepared, kinds: tuple[str, ...]) -> tuple[Prepared, dict[
     models = {"决算": report.final, "绩效": report.performance}
     composed = {k: compose(report, k, prepared.profile, prepared.settings) for k in kinds if models[k] is not None}
     text = re.sub(r"\s", "", "".join(c.text() for c in composed.values()))
-    kept = [p for p in prepared.problems if (not p.gap.startswith(Gap.MARK) or re.sub(r"\s", "", p.gap) in text)
-            and (not p.shown_with or p.shown_with in text)]
+    kept = [p for p in prepared.problems if not p.gap.startswith(Gap.MARK) or re.sub(r"\s", "", p.gap) in text]
     return replace(prepared, problems=kept), composed
 
 

@@ -128,7 +128,7 @@ def performance_only(doc: Document, data: YearData, settings: Settings, year: in
     seen = len(ledger.problems)
     facts = Facts(accounts, ZERO_SUMMARY, year)
     prior_three = sum((ledger.fig(getattr(typed.three_prior, k), *HERE, "上年三公经费决算数", name).value
-                       for k, name in THREE_ITEMS.items()), ZERO)
+                       for k, name in THREE_ITEMS.items()), ZERO) if (*HERE, "上年三公经费决算数") in doc.positions else None
     scored = performance(accounts, basis, prior_three, facts.unit(), facts.gaps)
     problems += ledger.problems[seen:] + facts.gaps.problems(doc)
     if errors_only(problems):

@@ -410,13 +410,16 @@ def check_projects(a: Accounts, whole: Fig | None = None, names: tuple[str, str,
     for kind, (table, what, kind_names) in PROJECT_TABLES.items():
         chosen = [i for i, k in enumerate(kinds) if k == kind]
         if chosen:
-            out += _projects_within(a, chosen, getattr(a, table).sum("project"), what, kind_names)
+            # A 一般公共预算 sum too large may hold a fund's project not marked as such.
+            hint = "；政府性基金或国有资本经营预算的项目请写明其「资金性质」" if kind == "一般公共预算" else ""
+            out += _projects_within(a, chosen, getattr(a, table).sum("project"), what, kind_names, hint)
     return out
 
 
-def _projects_within(a: Accounts, chosen: list[int], whole: Fig, what: str, names: tuple[str, str, str]) -> list[Problem]:
+def _projects_within(a: Accounts, chosen: list[int], whole: Fig, what: str, names: tuple[str, str, str],
+                     hint: str = "") -> list[Problem]:
     """Projects `chosen` (their indices) of at most `whole`: evaluating only some projects is
-    allowed (a 提醒 names the gap), a sum above the whole is an error."""
+    allowed (a 提醒 names the gap), a sum above the whole is an error (`hint` ends its message)."""
     led, places = a.ledger, a.ledger.style.amount_places
     spent = fsum(a.projects[i][1] for i in chosen)
     title, label, short = names
@@ -431,7 +434,6 @@ def _projects_within(a: Accounts, chosen: list[int], whole: Fig, what: str, name
         return [led.problem(f"{message}，自评项目占 {share}%（{where}）。只对部分项目开展自评时可不理会本提醒；"
                             "否则请在「绩效」「项目」下补上其余项目。", ("绩效", "项目"), "warning")]
     led.checks.append(CheckResult(name, whole.value, spent.value, spent.tol + whole.tol, "fail"))
-    hint = "；政府性基金或国有资本经营预算的项目请写明其「资金性质」" if names is TABLES_WHOLE else ""
     return [led.problem(f"{message}：自评项目的执行数之和大于项目支出合计，相差 {fmt(spent.value - whole.value, places, True)} 万元，"
                         f"超出尾数误差允许范围（{where}）。请核对各项目的「执行数」和{short}{hint}。", ("绩效", "项目"))]
 

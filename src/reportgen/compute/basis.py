@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Iterator
 
 from ..errors import Problem
 from ..load import Document
@@ -45,6 +46,9 @@ class Basis:
     income_budget: Decimal | None = None
     income_total: Decimal | None = None
     expense_budget: dict[str, Decimal] | None = None  # 人员经费, 公用经费, 项目支出, 合计
+    #: Keys of 收支情况 a 绩效-only year left out ("三公经费", "基本支出"): the report prints a gap
+    #: for them, not a 0 the data does not say.
+    absent: frozenset[str] = frozenset()
 
     @classmethod
     def of_tables(cls, a: Accounts) -> "Basis":
@@ -81,7 +85,14 @@ class Basis:
                    fig(t.foreign_reception, *HERE, "三公经费", "外宾接待费").value,
                    fig(typed.income_budget, *HERE, "年初预算收入").value if typed.income_budget is not None else None,
                    fig(typed.income_total, *HERE, "本年收入合计").value if typed.income_total is not None else None,
-                   split)
+                   split, frozenset(_absent(a, typed)))
+
+
+def _absent(a: Accounts, typed: PerformanceAccounts) -> Iterator[str]:
+    if (*HERE, "三公经费") not in a.ledger.doc.positions:
+        yield "三公经费"
+    if typed.basic is None and typed.personnel is None and typed.public is None:
+        yield "基本支出"
 
 
 def _split(a: Accounts, typed: PerformanceAccounts) -> tuple[Fig | None, Fig | None]:
@@ -124,24 +135,5 @@ def check_typed(a: Accounts, typed: PerformanceAccounts) -> list[Problem]:
                                 [(name, fig(getattr(model, k), *HERE, "三公经费", which, name)) for k, name in THREE_ITEMS.items()])
     out += led.not_more("「收支情况」外宾接待费大于公务接待费决算数", fig(t.foreign_reception, *HERE, "三公经费", "外宾接待费"),
                         fig(t.actual.reception, *HERE, "三公经费", "决算数", "公务接待费"))
-    return out + _untyped(a, typed)
-
-
-#: Figures of 收支情况 a report words, when they are absent, as if they were 0 ("较上年增加8.33万元
-#: （上年无此项支出）"): each absent one is said, with what to type when it truly is 0, where a
-#: report prints the sentence about it (shown_with).
-WORDED_AS_ZERO = (("三公经费", "“三公”经费的年初预算数、全年预算数和决算数", "三公经费: {}", "“三公”经费年初预算数为"),
-                  ("上年三公经费决算数", "上年“三公”经费决算数（用于较上年的变动）", "上年三公经费决算数: {}", "“三公”经费年初预算数为"))
-
-
-def _untyped(a: Accounts, typed: PerformanceAccounts) -> list[Problem]:
-    out = []
-    held = a.ledger.doc.positions
-    for key, what, empty, sentence in WORDED_AS_ZERO:
-        if (*HERE, key) not in held:
-            out.append(replace(a.ledger.problem(f"「收支情况」中没有「{key}」：{what}将按 0 印出。请照公开表填写；本单位确实没有时写 {empty}。",
-                                                HERE, "warning"), shown_with=sentence))
-    if typed.basic is None and typed.personnel is None and typed.public is None:
-        out.append(replace(a.ledger.problem("「收支情况」中没有「基本支出」（或「人员经费」和「公用经费」）：一般公共预算财政拨款基本支出"
-                                            "将按 0 印出。请照公开表填写。", HERE, "warning"), shown_with="一般公共预算财政拨款基本支出"))
     return out
+

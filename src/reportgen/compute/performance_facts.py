@@ -10,7 +10,7 @@ from typing import Any
 from ..numbers import ZERO, ratio
 from ..schema import WholeEvaluation
 from .accounts import THREE_ITEMS, Accounts
-from .basis import Basis
+from .basis import HERE, Basis
 from .facts import Gaps
 from .model import Change, PerformanceReport, Scorecard, ThreeRow
 from .performance import checklist, scorecard
@@ -37,6 +37,18 @@ def three_rows(b: Basis) -> tuple[ThreeRow, ...]:
     )
 
 
+def _three(rows: tuple[ThreeRow, ...], prior: Decimal | None, gaps: Gaps) -> dict[str, Any]:
+    """The “三公” sentence's figures; `gap` instead of them when the year did not type them,
+    a gap for the change when last year's total was not typed."""
+    if not rows:
+        return {"gap": gaps.gap("“三公”经费的年初预算数、全年预算数和决算数（本单位没有“三公”经费时写 三公经费: {}）", *HERE, "三公经费")}
+    total = rows[-1]
+    change = (Change.of(total.actual or ZERO, prior) if prior is not None else
+              gaps.gap("上年“三公”经费决算数（上年没有时写 上年三公经费决算数: {}）", *HERE, "上年三公经费决算数"))
+    return {"gap": None, "initial": total.initial, "adjusted": total.adjusted, "actual": total.actual, "change": change,
+            "abroad": rows[0].actual, "car_purchase": rows[2].actual, "car_running": rows[3].actual, "reception": rows[4].actual}
+
+
 #: The 六、部门整体支出绩效情况 subsections: the key each is typed under in 绩效 → 部门整体.
 ASPECTS = (("运行成本", "running_cost"), ("管理效率", "management"), ("履职效能", "effectiveness"),
            ("社会效应", "social_effect"), ("可持续发展能力", "sustainability"), ("服务对象满意度", "satisfaction"))
@@ -57,9 +69,10 @@ def _stated(card: Scorecard, gaps: Gaps, path: tuple[str | int, ...]) -> Scoreca
     return replace(card, texts=texts)
 
 
-def performance(a: Accounts, b: Basis, prior_three: Decimal, overview: dict[str, Any], gaps: Gaps) -> PerformanceReport | None:
+def performance(a: Accounts, b: Basis, prior_three: Decimal | None, overview: dict[str, Any], gaps: Gaps) -> PerformanceReport | None:
     """Score every evaluation and gather the report's figures (None when there is no 绩效 data);
-    `b` is the year's money as the report prints it, `overview` the unit's facts (第一部分)."""
+    `b` is the year's money as the report prints it, `overview` the unit's facts (第一部分),
+    `prior_three` last year's “三公” total (None: a 绩效-only year that did not type it)."""
     perf = a.data.performance
     if perf is None:
         return None
@@ -69,13 +82,14 @@ def performance(a: Accounts, b: Basis, prior_three: Decimal, overview: dict[str,
     ev: WholeEvaluation = perf.whole
     spent = ledger.fig(ev.spent, "绩效", "部门整体", "执行数").value if ev.spent is not None else b.spent_all.value
     here = ("绩效", "部门整体")
+    absent_basic = gaps.gap("一般公共预算财政拨款基本支出（或人员经费和公用经费）", *HERE, "基本支出") if "基本支出" in b.absent else None
+    basic = absent_basic or b.basic.value
     whole = _stated(scorecard(ledger, ev, here, kind="whole", name=short, unit_name=short, spent=spent,
-                              basic=b.basic_all.value, project=b.project_all.value), gaps, here)
+                              basic=absent_basic or b.basic_all.value, project=b.project_all.value), gaps, here)
     cards = tuple(_stated(scorecard(ledger, p, ("绩效", "项目", i), kind="project", name=p.name, unit_name=short, spent=figs[1]),
                           gaps, ("绩效", "项目", i))
                   for i, (p, figs) in enumerate(zip(perf.projects, a.project_figures)))
-    rows = three_rows(b)
-    total = rows[-1]
+    rows = () if "三公经费" in b.absent else three_rows(b)
     budget = sum((c.budget for c in cards), ZERO)
     spent_projects = sum((c.spent for c in cards), ZERO)
     facts: dict[str, Any] = {
@@ -85,12 +99,9 @@ def performance(a: Accounts, b: Basis, prior_three: Decimal, overview: dict[str,
         "measures": gaps.need(ev.measures or ev.improvement_plan, True, "部门整体下一步改进措施", *here, "下一步改进措施"),
         "publication": gaps.need(ev.publication, True, "部门整体支出绩效自评结果应用和公开情况", *here, "自评结果应用和公开情况"),
         "social_insurance": gaps.need(ev.social_insurance, True, "社会保险基金预算支出情况（没有则写明）", *here, "社会保险基金预算支出"),
-        "basic": b.basic.value, "personnel": b.personnel.value if b.personnel is not None else None,
+        "basic": basic, "personnel": b.personnel.value if b.personnel is not None else None,
         "public": b.public.value if b.public is not None else None,
-        "three": {"initial": total.initial, "adjusted": total.adjusted, "actual": total.actual,
-                  "change": Change.of(total.actual or ZERO, prior_three),
-                  "abroad": rows[0].actual, "car_purchase": rows[2].actual, "car_running": rows[3].actual,
-                  "reception": rows[4].actual},
+        "three": _three(rows, prior_three, gaps),
         "projects": {"total": b.project.value, "budget": budget, "spent": spent_projects,
                      "rate": ratio(spent_projects, budget) or ZERO},
         "fund": b.fund.value, "capital": b.capital.value,

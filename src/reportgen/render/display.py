@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 from typing import Any, Callable
 
+from ..compute.model import Gap
 from ..numbers import cn_number as cn
 from ..numbers import fmt
 from ..settings import Style
@@ -95,9 +96,15 @@ class Display:
         return self.number(value, self.style.indicator_score_places if places is None else places)
 
     def filters(self) -> dict[str, Callable[..., Any]]:
-        return {"amount": self.amount, "hundreds": self.hundreds, "money": self.money, "pct": self.pct, "rate": self.rate, "score": self.score,
+        numbers = {"amount": self.amount, "hundreds": self.hundreds, "money": self.money, "pct": self.pct, "rate": self.rate, "score": self.score}
+        return {**{name: _gap_kept(f) for name, f in numbers.items()},
                 "indent": lambda level: INDENT * max(int(level or 0) - 1, 0), "cn": cn, "numbered": lambda n, pattern: numbered(pattern, int(n)), "sentence": sentence, "paragraphs": paragraphs,
                 "quoted": quoted, "reason": reason}
+
+
+def _gap_kept(number: Callable[..., str]) -> Callable[..., str]:
+    """A number filter that prints a figure the data lacks (a Gap) as its placeholder."""
+    return lambda value, *args: value if isinstance(value, Gap) else number(value, *args)
 
 
 #: What a clerk writes before a reason that the sentence already says: 主要原因是…, 主要是….
