@@ -331,6 +331,21 @@ def test_a_fund_project_is_checked_against_fund_spending(ws: Path, spent: str) -
     text = worded(prepare(ws, 2024), "决算").replace("\n", "")
     assert ("本部门组织对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目3个，资金136.3万元，占一般公共预算项目支出总额的100%；"
             "对政府性基金预算项目支出开展绩效自评，共涉及项目1个，资金18.6万元。") in text
+    assert "本部门今年在部门决算中反映所有项目绩效自评结果。" in text
+    performance = worded(prepare(ws, 2024), "绩效").replace("\n", "")  # the same projects, counted alike
+    assert ("2024年度一般公共预算财政拨款项目支出136.3万元，纳入绩效自评的项目3个，预算数合计143万元，执行数合计136.3万元，"
+            "执行率95.31%；政府性基金预算纳入绩效自评的项目1个，预算数合计18.6万元，执行数合计18.6万元，执行率100%。") in performance
+
+
+def test_the_final_report_says_all_projects_only_when_all_were_evaluated(ws: Path) -> None:
+    """“反映所有项目绩效自评结果” (003, where every project was evaluated) only when the projects
+    cover the 项目支出; else how many were."""
+    perf = ws / PERF
+    text = perf.read_text("utf-8")
+    perf.write_text(text[:text.index("    - 名称: 档案数字化项目")], "utf-8")
+    worded_text = worded(prepare(ws, 2024), "决算").replace("\n", "")
+    assert "本部门今年在部门决算中反映开展自评的2个项目的绩效自评结果。" in worded_text
+    assert "所有项目" not in worded_text
 
 
 def test_an_actual_in_another_unit_is_an_error(ws: Path) -> None:

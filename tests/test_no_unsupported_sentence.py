@@ -44,3 +44,18 @@ def test_unspent_cost_has_no_purpose(text: str) -> None:
     assert "(2) 公务用车运行维护费支出0万元。截至2024年12月31日" in text
     assert "主要用于公务用车的燃料费" not in text
     assert "现有公务用车能满足工作需要，本年未购置公务用车。" in text  # why none was bought: still said
+
+
+def test_a_subject_without_money_is_neither_printed_nor_worded(tmp_path: Path) -> None:
+    """new-year carries last year's 科目 over with zeros; one the unit did not use again prints
+    no table row, no “农林水（类）支出0万元，占0%，主要是。”, no 年初预算为0万元 and no 名词解释."""
+    ws = copy_workspace(ROOT, tmp_path / "ws")
+    data = ws / "data" / "2024" / "决算.yaml"
+    edit(data, "收入决算表:\n", '收入决算表:\n  "2130599": {财政拨款收入: 0}\n')
+    edit(data, "支出决算表:\n", '支出决算表:\n  "2130599": {项目支出: 0}\n')
+    edit(data, "一般公共预算财政拨款支出决算表:\n", '一般公共预算财政拨款支出决算表:\n  "2130599": {项目支出: 0, 年初预算: 0}\n')
+    prepared = prepare(ws, 2024)
+    assert prepared.ok, [p.message for p in prepared.problems]
+    text = printed(prepared, ("决算",))[1]["决算"].text()
+    assert "其他巩固脱贫攻坚成果衔接乡村振兴支出" not in text and "2130599" not in text
+    assert "农林水（类）" not in text and "农林水支出（类）" not in text and "主要是。" not in text

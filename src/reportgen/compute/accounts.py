@@ -151,7 +151,7 @@ class Accounts:
         seen: dict[str, tuple[CodeTree, Node]] = {}
         for tree in self.subject_trees():
             for leaf in tree.leaves():
-                if len(leaf.code) == 7:
+                if len(leaf.code) == 7 and tree.held(leaf):
                     seen.setdefault(leaf.code, (tree, leaf))
         return [seen[code] for code in sorted(seen)]
 

@@ -173,7 +173,7 @@ class Facts:
         a = self.a
         g = a.general_expense().value
         cols = a.general.columns
-        classes = a.general.classes()
+        classes = [n for n in a.general.classes() if a.general.held(n)]
         values = [row_total(n, cols).value for n in classes]
         pcts = self.shares([(n.name, v) for n, v in zip(classes, values)], self.st.share_places)
         rows = a.data.general
@@ -193,6 +193,8 @@ class Facts:
         for node in a.general.leaves():
             actual = row_total(node, cols).value
             planned = a.budgets[node.code].value if node.code in a.budgets else ZERO
+            if not actual and not planned and not full.get(node.code):
+                continue  # neither budgeted nor spent: a 科目 carried over from last year
             # With a 全年预算 typed, the 差异原因 explains the difference from it.
             against, basis = (full[node.code], "全年预算数") if node.code in full else (planned, "年初预算数")
             chain = [a.general.find(node.code[:k]) for k in (3, 5, 7) if k <= len(node.code)]

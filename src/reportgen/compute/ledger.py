@@ -73,6 +73,11 @@ class CodeTree:
     def find(self, code: str) -> Node | None:
         return self._by_code.get(code)
 
+    def held(self, node: Node) -> bool:
+        """Whether `node` holds money in any column: a row of zeros (last year's 科目 as
+        new-year carries them over) is neither printed nor worded."""
+        return any(node.value(c).value for c in self.columns)
+
     def sum(self, column: str) -> Fig:
         return self.total.value(column)
 

@@ -37,6 +37,13 @@ def three_rows(b: Basis) -> tuple[ThreeRow, ...]:
     )
 
 
+def _evaluated(cards: list[Scorecard] | tuple[Scorecard, ...]) -> dict[str, Any]:
+    """How many projects `cards` are, their 预算数 and 执行数 summed, and the 执行率 of the sums."""
+    budget = sum((c.budget for c in cards), ZERO)
+    spent = sum((c.spent for c in cards), ZERO)
+    return {"count": len(cards), "budget": budget, "spent": spent, "rate": ratio(spent, budget) or ZERO}
+
+
 def _three(rows: tuple[ThreeRow, ...], prior: Decimal | None, gaps: Gaps) -> dict[str, Any]:
     """The “三公” sentence's figures; `gap` instead of them when the year did not type them,
     a gap for the change when last year's total was not typed."""
@@ -90,8 +97,7 @@ def performance(a: Accounts, b: Basis, prior_three: Decimal | None, overview: di
                           gaps, ("绩效", "项目", i))
                   for i, (p, figs) in enumerate(zip(perf.projects, a.project_figures)))
     rows = () if "三公经费" in b.absent else three_rows(b)
-    budget = sum((c.budget for c in cards), ZERO)
-    spent_projects = sum((c.spent for c in cards), ZERO)
+    kinds = [p.fund_kind for p in perf.projects]
     facts: dict[str, Any] = {
         "evaluation": ev, "概况": overview,
         "goals": list(ev.goals) or [gaps.need(ev.goal, True, "部门年度绩效目标", *here, "绩效目标")],
@@ -102,8 +108,12 @@ def performance(a: Accounts, b: Basis, prior_three: Decimal | None, overview: di
         "basic": basic, "personnel": b.personnel.value if b.personnel is not None else None,
         "public": b.public.value if b.public is not None else None,
         "three": _three(rows, prior_three, gaps),
-        "projects": {"total": b.project.value, "budget": budget, "spent": spent_projects,
-                     "rate": ratio(spent_projects, budget) or ZERO},
+        # All the projects evaluated, and those of each budget (资金性质): 项目支出 (total) is
+        # 一般公共预算's, which the others are not part of.
+        "projects": {"total": b.project.value, **_evaluated(cards),
+                     "general": _evaluated([c for c, k in zip(cards, kinds) if k == "一般公共预算"]),
+                     "others": [{"kind": kind, **_evaluated(cs)} for kind in ("政府性基金", "国有资本经营")
+                                if (cs := [c for c, k in zip(cards, kinds) if k == kind])]},
         "fund": b.fund.value, "capital": b.capital.value,
         "money": {"income_budget": b.income_budget, "income_total": b.income_total, "expense_budget": b.expense_budget,
                   "expense_total": b.spent_all.value,

@@ -52,7 +52,7 @@ def code_rows(tree: CodeTree, labels: dict[str, str], total: str | None) -> tupl
             values[total] = shown(row_total(node, tuple(labels)))
         return Row({**cells, **values}, node.level, node.level <= 1)
 
-    return (row(tree.total, _code_cells(None)), *(row(n, _code_cells(n)) for n in tree.nodes))
+    return (row(tree.total, _code_cells(None)), *(row(n, _code_cells(n)) for n in tree.nodes if tree.held(n)))
 
 
 def overview(a: Accounts) -> TableData:
