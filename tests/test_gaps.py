@@ -120,3 +120,46 @@ def test_explicit_statements_are_printed_as_written(tmp_path: Path) -> None:
     assert "青岚县公共资源交易中心未设内设机构。" in text
     assert "核定行政编制0名，实有在职人员0人，退休人员0人。" in text
     assert "占编制数" not in text  # no share of a zero quota
+
+
+HEBEI = ROOT / "tests" / "fixtures" / "hebei"
+
+
+def test_every_placeholder_a_template_prints_is_listed(tmp_path: Path) -> None:
+    """河北's report prints 【待填写】 for figures no model gap covers (年初预算收入 … in a
+    绩效-only year): check lists each at its key, and a final build names them, not just a count."""
+    ws = copy_workspace(HEBEI, tmp_path / "hb")
+    perf = ws / "data" / "2022" / "绩效.yaml"
+    perf.write_text("".join(line for line in perf.read_text("utf-8").splitlines(keepends=True)
+                            if not line.lstrip().startswith(("年初预算收入", "本年收入合计", "年初预算支出"))), "utf-8")
+    line = next(i for i, text in enumerate(perf.read_text("utf-8").splitlines(), 1) if text.strip() == "收支情况:")
+    err = run("check", "2022", "-w", str(ws)).stderr
+    for what, key in (("年初预算收入", "年初预算收入"), ("本年收入合计", "本年收入合计"), ("年初预算支出中的项目支出", "年初预算支出")):
+        assert (f"提醒 data/2022/绩效.yaml:{line}:3: 待填写：{what}。请在「绩效」「收支情况」中填写「{key}」；"
+                f"填写前报告中印作“【待填写：{what}】”。") in err, err
+    final = run("build", "2022", "-w", str(ws), "--final", "--format", "docx")
+    assert final.exit_code == 2
+    assert f"错误 data/2022/绩效.yaml:{line}:3: 待填写：年初预算收入。" in final.stderr
+
+
+def test_a_placeholder_of_a_workspace_template_without_a_key_is_listed(tmp_path: Path) -> None:
+    """A workspace's own template may print 待填写(…) without naming a key: listed all the same."""
+    ws = copy_workspace(ROOT, tmp_path / "ws")
+    (ws / "templates").mkdir()
+    (ws / "templates" / "决算.j2").write_text(
+        '{% extends "内置/决算.j2" %}\n{% block 其他情况 %}<p>{{ 待填写("本单位的其他说明") }}</p>{% endblock %}\n', "utf-8")
+    err = run("check", "2024", "-w", str(ws)).stderr
+    assert "提醒 待填写：本单位的其他说明。报告中印作“【待填写：本单位的其他说明】”，请在数据中补上" in " ".join(err.split())
+
+
+def test_with_errors_check_lists_the_placeholders_afterwards(sparse: Path, tmp_path: Path) -> None:
+    """Which placeholders a report prints is known once it can be worded: while an error stands,
+    check lists none (some would be of sentences the profile leaves out) and says so."""
+    ws = copy_workspace(sparse, tmp_path / "ws")
+    perf = ws / "data" / "2024" / "绩效.yaml"  # an error found after the figures: the scores'
+    perf.write_text(perf.read_text("utf-8").replace("实际值: 726个, 分值: 8}", "实际值: 726个, 分值: 9}", 1), "utf-8")
+    assert "待填写：" in "".join(run("check", "2024", "-w", str(sparse)).stderr.split())
+    result = run("check", "2024", "-w", str(ws))
+    said = "".join(result.stderr.split())
+    assert result.exit_code == 2 and "待填写：" not in said
+    assert "改正错误后，再列出报告中【待填写】的内容。" in said

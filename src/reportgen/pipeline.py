@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .compute import compute, figures, summary_of
 from .compute.model import Gap, Report, Summary
@@ -32,6 +32,7 @@ class Prepared:
     problems: list[Problem]
     settings: Settings
     profile: Profile | None = None
+    doc: Document | None = None  # the year's data, where check locates what the reports ask for
 
     @property
     def ok(self) -> bool:
@@ -77,7 +78,7 @@ def prepare(root: Path, year: int) -> Prepared:
     if errors_only(found):
         return Prepared(None, problems, settings, profile)
     report, found = compute(doc, data, settings, year, prior)
-    return Prepared(report, problems + found + missing_for(profile, doc), settings, profile)
+    return Prepared(report, problems + found + missing_for(profile, doc), settings, profile, doc)
 
 
 def missing_for(profile: Profile, doc: Document) -> list[Problem]:
@@ -93,7 +94,8 @@ def missing_for(profile: Profile, doc: Document) -> list[Problem]:
 
 def printed(prepared: Prepared, kinds: tuple[str, ...]) -> tuple[Prepared, dict[str, "Composed"]]:
     """The reports of `kinds` worded by the profile, and the problems without the gaps none of
-    them prints: a profile that leaves a section out does not ask for its text."""
+    them prints (a profile that leaves a section out does not ask for its text), with every
+    【待填写】 the templates printed that no problem names yet (`asked`)."""
     from .render.compose import compose
 
     report = prepared.report
@@ -102,7 +104,24 @@ def printed(prepared: Prepared, kinds: tuple[str, ...]) -> tuple[Prepared, dict[
     composed = {k: compose(report, k, prepared.profile, prepared.settings) for k in kinds if models[k] is not None}
     text = re.sub(r"\s", "", "".join(c.text() for c in composed.values()))
     kept = [p for p in prepared.problems if not p.gap.startswith(Gap.MARK) or re.sub(r"\s", "", p.gap) in text]
-    return replace(prepared, problems=kept), composed
+    return replace(prepared, problems=kept + asked(composed.values(), kept, prepared.doc, text)), composed
+
+
+def asked(composed: Iterable["Composed"], listed: list[Problem], doc: Document | None, text: str) -> list[Problem]:
+    """A reminder for each 【待填写】 the templates printed (待填写(what, key)) that `listed`
+    does not name: at its key, or the nearest one typed; one without a key, unlocated."""
+    named = {re.sub(r"\s", "", p.gap) for p in listed if p.gap}
+    out = []
+    for what, key in dict.fromkeys(pair for c in composed for pair in c.asked):
+        mark = Gap.MARK + what + "】"
+        if key in named or re.sub(r"\s", "", mark) in named:
+            continue  # a 需要的数据 key, or a gap the model already holds
+        named.add(re.sub(r"\s", "", mark))
+        paths = _paths(key, doc) if key and doc is not None else []
+        paths = [path for path in paths if path not in doc.positions] or paths  # else typed, but empty
+        out += [to_fill(what, path, doc, mark, f"；填写前报告中印作“{mark}”") for path in paths] or [
+            Problem(f"待填写：{what}。报告中印作“{mark}”，请在数据中补上（各键见 docs/data-format.md）。", None, "warning", gap=mark)]
+    return out
 
 
 def _paths(key: str, doc: Document) -> list[tuple[str | int, ...]]:

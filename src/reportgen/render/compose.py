@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -94,6 +94,9 @@ class Composed:
     title: str
     author: str
     blocks: tuple[Block, ...]
+    #: What the templates printed a 【待填写】 for (待填写(what, key)): what, and the data key
+    #: ("" when the template names none), for check to list.
+    asked: tuple[tuple[str, str], ...] = ()
 
     def text(self) -> str:
         """The text, one block a line (tables cell by cell), for tests and previews."""
@@ -108,11 +111,12 @@ class Composed:
         return "\n".join(lines)
 
 
-def environment(profile: Profile, settings: Settings) -> jinja2.Environment:
+def environment(profile: Profile, settings: Settings, asked: list[tuple[str, str]] | None = None) -> jinja2.Environment:
     """The sandboxed Jinja2 environment of a profile: the workspace's templates/ first, then the
     profile's folder and those of the profiles it is based on; "内置/…" names the profile's own
     file even when the workspace overrides it, "湖北/…" (a base's name) that base's file.
-    Autoescaping prints YAML text literally; StrictUndefined makes a missing field an error."""
+    Autoescaping prints YAML text literally; StrictUndefined makes a missing field an error.
+    What the templates ask for with 待填写 is noted in `asked`."""
     own, *builtin = (str(f) for f in profile.folders)
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({"内置": BoundedLoader(builtin),
@@ -122,9 +126,18 @@ def environment(profile: Profile, settings: Settings) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                         trim_blocks=True, lstrip_blocks=True, bytecode_cache=COMPILED)
     env.filters.update(Display(settings.style).filters())
-    # For data a profile needs and the workspace lacks (listed by check from the profile's 需要的数据).
-    env.globals["待填写"] = lambda what: Gap.MARK + str(what) + "】"
+    env.globals["待填写"] = asker([] if asked is None else asked)
     return env
+
+
+def asker(asked: list[tuple[str, str]]) -> Callable[..., str]:
+    """The templates' 待填写(what, key=""): the placeholder of data the report needs and the
+    workspace lacks, noted in `asked` for check to list (at `key`, a dotted data key as in
+    需要的数据, "*" for each item of a list)."""
+    def 待填写(what: object, key: object = "") -> str:
+        asked.append((str(what), str(key)))
+        return Gap.MARK + str(what) + "】"
+    return 待填写
 
 
 def context(report: Report, kind: str, profile: Profile, env: jinja2.Environment) -> dict[str, Any]:
@@ -161,14 +174,16 @@ def compose(report: Report, kind: str, profile: Profile, settings: Settings) -> 
     """Word `report` (决算 or 绩效) with the profile's templates and number its headings."""
     from .templating import template_errors
 
-    env = environment(profile, settings)
+    asked: list[tuple[str, str]] = []
+    env = environment(profile, settings, asked)
     layout = getattr(profile.settings, KINDS[kind])
     with template_errors(profile):
         ctx = context(report, kind, profile, env)
         html = env.get_template(layout.template).render(ctx)
     charts = {c.id: c for c in report.final.charts} if report.final else {}
     blocks = [_title_parts(b, report.unit.name) for b in _Parser(charts, layout.template).parse(html)]
-    return Composed(kind, ctx["title"], report.unit.name, tuple(_number(blocks, profile.settings.numbering, profile.settings.figure)))
+    return Composed(kind, ctx["title"], report.unit.name, tuple(_number(blocks, profile.settings.numbering, profile.settings.figure)),
+                    tuple(dict.fromkeys(asked)))
 
 
 #: Blocks printed with the small table that follows them: its title, 单位 and 部门 lines.
