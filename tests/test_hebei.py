@@ -76,3 +76,30 @@ def test_only_what_the_report_prints_is_asked_for(tmp_path: Path) -> None:
 def test_the_hebei_report_builds_in_both_formats(tmp_path: Path) -> None:
     result = build(shutil.copytree(HEBEI, tmp_path / "ws"), 2022)
     assert sorted(p.suffix for p in result.files) == [".docx", ".pdf"] and result.absent == ["决算"]
+
+
+PROJECT = """  项目:
+    - 名称: 交易平台运维经费
+      预算数: 20
+      执行数: 13.29
+      主要产出和效益: 保障交易平台全年稳定运行。
+      存在的问题: 资金支付进度滞后。
+      指标:
+        - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 平台运维次数, 目标值: "≥12次", 实际值: "12次", 分值: 50}
+        - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 资金支付进度, 目标值: "≥100%", 实际值: "66.45%", 分值: 50,
+           未完成原因: 部分运维服务延至次年结算。}
+  部门绩效管理:
+"""
+
+
+def test_evaluated_projects_are_reported_with_their_unmet_indicators(tmp_path: Path) -> None:
+    """001's layout has no project table: each project evaluated is a line of 财政支出管理自评结果,
+    with every unmet indicator and the reason check asked for (not evaluated and left unsaid)."""
+    ws = shutil.copytree(HEBEI, tmp_path / "ws")
+    edit(ws / "data" / "2022" / "绩效.yaml", "  部门绩效管理:\n", PROJECT)
+    prepared = prepare(ws, 2022)
+    assert prepared.ok, [p.format() for p in prepared.problems if p.severity == "error"]
+    text = worded(prepared, "绩效").replace("\n", "")
+    assert ("纳入绩效自评的项目1个：1. 交易平台运维经费：预算数20万元，执行数13.29万元，执行率66.45%，自评得分83.2分，评价等级为“良”。"
+            "“资金支付进度”未完成（目标值：≥100%；实际完成值：66.45%），原因：部分运维服务延至次年结算。") in text
+    assert "3. 满意度指标：共1个，完成目标值。" in text  # not 均 for one

@@ -98,7 +98,8 @@ def test_typed_figures_next_to_tables_are_refused(tmp_path: Path) -> None:
     ws = performance_only(tmp_path / "ws")
     shutil.copy(ENSHI / "data" / "2023" / "决算.yaml", ws / "data" / "2023" / "决算.yaml")
     result = run("check", "2023", "-w", str(ws))
-    assert re.search(r"绩效\.yaml:\d+:\d+: 本年度数据有公开表，绩效报告的收支数由公开表算出，不用填写「收支情况」", result.output)
+    assert re.search(r"绩效\.yaml:\d+:\d+: 本年度数据有公开表（data/2023/决算\.yaml 的「收入支出决算总表」等），绩效报告的收支数由公开表算出，不用填写「收支情况」。"
+                     r"请删去「绩效」下的「收支情况」；若本年度只发布绩效自评报告、不发布决算公开，则反过来删去公开表", result.output)
 
 
 def test_a_performance_only_year_builds_both_formats(tmp_path: Path) -> None:
@@ -150,3 +151,14 @@ def test_an_unchanged_rebuild_does_not_call_the_missing_report_unchanged(tmp_pat
     again = run("build", "2023", "-w", str(ws), "--format", "docx", "--only", "决算").stdout.replace("\n", "")
     assert "决算报告保持不变" not in again
     assert "本年度数据中没有公开表" in again
+
+
+def test_the_empty_tables_init_wrote_say_how_to_publish_the_performance_report_alone(tmp_path: Path) -> None:
+    """init writes 决算.yaml with empty 公开 tables; a clerk who publishes only the 绩效 report is
+    told, at the first one, to delete them rather than fill them."""
+    ws = performance_only(tmp_path / "ws")
+    (ws / "data" / "2023" / "决算.yaml").write_text("收入决算表: {}\n支出决算表: {}\n", "utf-8")
+    said = "".join(run("check", "2023", "-w", str(ws)).stderr.split())
+    assert ("data/2023/决算.yaml:1:1:尚未填写：「收入决算表」（公开02表各科目的收入）：至少填写一个科目代码及其金额。"
+            "本年度只发布绩效自评报告时不填公开表：删去它们（如init生成的整个决算.yaml），报告所用的收支数写在「绩效」→「收支情况」中。") in said
+    assert said.count("本年度只发布绩效自评报告时") == 1

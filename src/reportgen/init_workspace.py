@@ -341,9 +341,13 @@ def missing(root: Path, year: int) -> list[Problem]:
     unit = data.get("单位")
     if isinstance(unit, dict) and "名称" in unit and not str(unit.get("名称") or "").strip():
         add(("单位", "名称"), "「单位．名称」（单位全称）。")
+    # A year that is to publish its 绩效 report alone has no 公开 table at all: said once.
+    alone = ("本年度只发布绩效自评报告时不填公开表：删去它们（如 init 生成的整个 决算.yaml），"
+             "报告所用的收支数写在「绩效」→「收支情况」中。") if "绩效" in data else ""
     for table, label in (("收入决算表", "公开02表各科目的收入"), ("支出决算表", "公开03表各科目的支出")):
         if table in data and not _has_figure(data[table]):
-            add((table,), f"「{table}」（{label}）：至少填写一个科目代码及其金额。")
+            add((table,), f"「{table}」（{label}）：至少填写一个科目代码及其金额。{alone}")
+            alone = ""
     if "上年" in data and not _has_figure(data["上年"]) and not (root / "data" / str(year - 1)).is_dir():
         add(("上年",), f"「上年」（{year - 1} 年度的主要决算数）。也可以把上一年度的数据放在 data/{year - 1}/，"
             "程序从中计算上年数，此时请删除「上年」部分。")

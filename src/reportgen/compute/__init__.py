@@ -14,7 +14,7 @@ from ..numbers import ZERO
 from ..schema import THREE_ITEMS, PriorYear, YearData
 from ..settings import Settings
 from .accounts import CHECKS, TYPED_WHOLE, Accounts, check_projects, check_scale
-from .basis import HERE, Basis, check_typed, has_tables
+from .basis import HERE, TABLE_KEYS, Basis, check_typed, has_tables
 from .facts import Facts
 from .ledger import Ledger
 from .model import FinalAccounts, Report, Summary
@@ -81,8 +81,11 @@ def compute(doc: Document, data: YearData, settings: Settings, year: int, prior:
         return performance_only(doc, data, settings, year)
     accounts, problems = figures(doc, data, settings)
     if typed is not None:
-        problems.append(accounts.ledger.problem("本年度数据有公开表，绩效报告的收支数由公开表算出，不用填写「收支情况」。"
-                                                "请删去「绩效」下的「收支情况」（只有绩效数据、没有公开表时才填它）。", HERE))
+        table = next(key for key in TABLE_KEYS if key in doc.data)
+        problems.append(accounts.ledger.problem(
+            f"本年度数据有公开表（{doc.source((table,)).file} 的「{table}」等），绩效报告的收支数由公开表算出，不用填写「收支情况」。"
+            "请删去「绩效」下的「收支情况」；若本年度只发布绩效自评报告、不发布决算公开，则反过来删去公开表"
+            "（如 init 生成的 决算.yaml），只留「收支情况」。", HERE))
     if errors_only(problems):
         return None, problems
     if prior is None:
