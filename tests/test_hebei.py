@@ -103,3 +103,15 @@ def test_evaluated_projects_are_reported_with_their_unmet_indicators(tmp_path: P
     assert ("纳入绩效自评的项目1个：1. 交易平台运维经费：预算数20万元，执行数13.29万元，执行率66.45%，自评得分83.2分，评价等级为“良”。"
             "“资金支付进度”未完成（目标值：≥100%；实际完成值：66.45%），原因：部分运维服务延至次年结算。") in text
     assert "3. 满意度指标：共1个，完成目标值。" in text  # not 均 for one
+
+
+def test_a_typed_score_finer_than_printed_is_said(tmp_path: Path) -> None:
+    """得分 14.96 prints as 15.0 and counts so in the total (89.96 would be 良, 90 is 优): said at the key."""
+    ws = shutil.copytree(HEBEI, tmp_path / "ws")
+    perf = ws / "data" / "2022" / "绩效.yaml"
+    edit(perf, "        得分: 18\n", "        得分: 14.96\n")
+    line = perf.read_text("utf-8").splitlines().index("        得分: 14.96") + 1
+    err = " ".join(run("check", "2022", "-w", str(ws)).stderr.split())
+    assert (f"提醒 data/2022/绩效.yaml:{line}:9: 指标「评价结果用于预算编制」的得分 14.96 比报告印出的多小数位：印作 15.0，"
+            "总分也按印出的分数相加。请按 1 位小数填写（样式「指标得分小数位」）。") in err, err
+    assert "多小数位" not in run("check", "2022", "-w", str(HEBEI)).stderr

@@ -124,6 +124,12 @@ class Scorer:
             score = weight
         else:
             score = ind.score
+            places = self.style.indicator_score_places
+            if quantize(score, places) != score:
+                # Printed rounded, and the total adds the printed scores: 14.96 would count as 15.0.
+                self.err(f"指标「{ind.name}」的得分 {fmt(score, 4)} 比报告印出的多小数位：印作 {fmt(score, places, True)}，"
+                         f"总分也按印出的分数相加。请按 {places} 位小数填写（样式「指标得分小数位」）。", "指标", i, "得分",
+                         severity="warning")
             inside = low <= score <= high if ind.tier == "达成" else low <= score < high
             if ind.tier == "未达成":
                 inside = ZERO <= score < high
