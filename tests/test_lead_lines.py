@@ -44,3 +44,11 @@ def test_the_performance_reports_numbered_lead_ins_keep_with_their_text(tmp_path
     for lead in ("1. 单位职责", "2. 机构设置情况", "3. 人员编制情况", "1. 基本情况", "2. “三公”经费使用管理情况"):
         run = next(r for r in runs if r[0].text == lead)
         assert len(run) == 2 and run[0].style == "lead", lead
+
+
+def test_the_list_of_attachments_is_kept_on_one_page(tmp_path: Path) -> None:
+    """A clerk's 绩效 PDF had 附件：1. on one page and 2.–4. alone on the next."""
+    prepared = prepare(copy_workspace(ROOT, tmp_path / "ws"), 2024)
+    _, composed = printed(prepared, ("绩效",))
+    run = next(r for r in kept_together(composed["绩效"].blocks) if r[0].text.startswith("1. 2024年度"))
+    assert [b.text[:2] for b in run] == ["1.", "2.", "3.", "4."]
