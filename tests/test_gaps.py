@@ -163,3 +163,16 @@ def test_with_errors_check_lists_the_placeholders_afterwards(sparse: Path, tmp_p
     said = "".join(result.stderr.split())
     assert result.exit_code == 2 and "待填写：" not in said
     assert "改正错误后，再列出报告中【待填写】的内容。" in said
+
+
+def test_a_box_the_clerk_did_not_tick_is_not_printed_ticked(tmp_path: Path) -> None:
+    """项目属性 left out of a new project's data printed “01持续性项目☑” (a default): now no box
+    is ticked, the form prints the placeholder beside them, and check says where to write it."""
+    ws = copy_workspace(ROOT, tmp_path / "ws")
+    perf = ws / "data" / "2024" / "绩效.yaml"
+    perf.write_text(perf.read_text("utf-8").replace("      项目属性: 持续性项目\n", "", 1), "utf-8")
+    text = worded(prepare(ws, 2024), "绩效")
+    assert "01持续性项目☐　　02新增性项目☐　【待填写：项目“电子交易平台运维经费”的项目属性（持续性项目、新增性项目）】" in text
+    err = " ".join(run("check", "2024", "-w", str(ws)).stderr.split())
+    assert re.search(r"提醒 data/2024/绩效\.yaml:\d+:\d+: 待填写：项目“电子交易平台运维经费”的项目属性（持续性项目、新增性项目）。"
+                     r"请在「绩效」「项目」第1项中填写「项目属性」", err), err

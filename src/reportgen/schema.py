@@ -400,9 +400,10 @@ class Project(Evaluation):
     name: str = f("名称", ..., "项目名称", min_length=1, max_length=200)
     authority: str = f("主管部门", "", "项目主管部门，如“××县人民政府办公室”", max_length=200)
     executor: str = f("项目实施单位", "", "实际实施项目的单位", max_length=200)
-    category: Category = f("支出项目类别", "本级支出项目")
-    attribute: Attribute = f("项目属性", "持续性项目")
-    frequency: Frequency = f("项目安排频度", "常年性项目")
+    # No default: a box the clerk did not tick is not printed ticked (the form prints a 【待填写】).
+    category: Category | None = f("支出项目类别", None, "自评表勾选：本级支出项目 或 转移性支出项目")
+    attribute: Attribute | None = f("项目属性", None, "自评表勾选：持续性项目 或 新增性项目")
+    frequency: Frequency | None = f("项目安排频度", None, "自评表勾选：常年性项目、延续性项目 或 一次性项目")
     spent: Amount = f("执行数", ..., "执行数（B），财政资金实际支出")
     fund_kind: FundKind = f("资金性质", "一般公共预算", "项目资金属于哪类预算：一般公共预算（默认）、政府性基金、国有资本经营；"
                             "各类项目的执行数之和分别与该类财政拨款的项目支出核对")

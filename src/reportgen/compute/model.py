@@ -174,6 +174,7 @@ class Choice:
 
     label: str
     options: tuple[tuple[str, bool], ...]
+    gap: str = ""  # none ticked: the placeholder printed beside the boxes
 
 
 @dataclass(frozen=True)

@@ -69,11 +69,15 @@ CARD_TEXTS = (("last_year_use", "上年度绩效评价结果应用情况", "上�
 
 
 def _stated(card: Scorecard, gaps: Gaps, path: tuple[str | int, ...]) -> Scorecard:
-    """The card with a gap for each text its 自评结论 prints and the clerk left empty."""
+    """The card with a gap for each text its 自评结论 prints and each box of its form no option
+    of which is ticked, where the clerk left them empty."""
     label = "部门整体" if card.kind == "whole" else f"项目“{card.name}”"
     texts = {**card.texts, **{attr: gaps.need(card.texts[attr], True, f"{label}{what}", *path, key)
                               for attr, key, what in CARD_TEXTS}}
-    return replace(card, texts=texts)
+    choices = tuple(c if any(on for _, on in c.options) else
+                    replace(c, gap=gaps.gap(f"{label}的{c.label}（{'、'.join(o.lstrip('0123456789-') for o, _ in c.options)}）", *path, c.label))
+                    for c in card.choices)
+    return replace(card, texts=texts, choices=choices)
 
 
 def performance(a: Accounts, b: Basis, prior_three: Decimal | None, overview: dict[str, Any], gaps: Gaps) -> PerformanceReport | None:
