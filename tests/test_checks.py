@@ -347,3 +347,29 @@ def test_a_count_typed_with_its_unit_says_what_to_write(ws: Path) -> None:
     err = check(ws, 2).stderr
     assert f"单位.yaml:{line_of(ws / UNIT, '在职人数: 10人')}:" in err
     assert "「在职人数」应为整数，实际为 \"10人\"。请只写数字，不写“人”“辆”等单位。" in err, err
+
+
+# ------------------------------------------------------------------ sums located at their block
+
+SICHUAN = ROOT / "tests" / "fixtures" / "sichuan"
+
+
+def test_an_identity_between_computed_sums_is_located_at_the_summed_table(tmp_path: Path) -> None:
+    """四川's 公开05 has no 合计 row and its 公开06 no class rows: both sides of 公开06 = 公开05
+    are sums, reported at the table whose rows make the total, not without a file:line."""
+    ws = copy_workspace(SICHUAN, tmp_path / "sichuan")
+    edit(ws / BUDGET, '"2130104": {基本支出: 320.00', '"2130104": {基本支出: 321.00')
+    table = line_of(ws / BUDGET, "一般公共预算财政拨款支出决算表:")
+    err = check(ws, 2).stderr
+    for name in ("公开06 基本支出明细合计 = 公开05「基本支出」合计", "公开05「基本支出」合计 = 人员经费 + 公用经费"):
+        assert (f"错误 data/2024/决算.yaml:{table}:1: {name}不成立：合计 401.00 万元，各项之和 400.00 万元，相差 1.00 万元，"
+                "超出尾数误差允许范围（±0.12）。") in err, err
+
+
+def test_a_not_more_over_a_sum_is_located_at_the_summed_block(tmp_path: Path) -> None:
+    """预留项目 + 其他项目 中小企业成交金额, a sum, over the 政府采购 total: reported at 预留."""
+    ws = copy_workspace(ROOT / "tests" / "fixtures" / "shanghai-unit", tmp_path / "shanghai-unit")
+    edit(ws / BUDGET, "    预留项目中小企业成交金额: 110", "    预留项目中小企业成交金额: 1110")
+    err = check(ws, 2).stderr
+    assert (f"错误 data/2024/决算.yaml:{line_of(ws / BUDGET, '预留:')}:3: 政府采购：预留项目与其他项目中小企业成交金额之和"
+            "不应大于政府采购支出总额：1200 万元大于 240 万元（data/2024/决算.yaml:") in err, err
