@@ -373,3 +373,22 @@ def test_a_not_more_over_a_sum_is_located_at_the_summed_block(tmp_path: Path) ->
     err = check(ws, 2).stderr
     assert (f"错误 data/2024/决算.yaml:{line_of(ws / BUDGET, '预留:')}:3: 政府采购：预留项目与其他项目中小企业成交金额之和"
             "不应大于政府采购支出总额：1200 万元大于 240 万元（data/2024/决算.yaml:") in err, err
+
+
+# ------------------------------------------------------------------ 公开06 within the “三公” 决算数
+
+@pytest.mark.parametrize("code,row,typed,name", [("30217", '  "30217": 0.46', '  "30217": 0.96', "公务接待费"),
+                                                ("30231", '  "30231": 2.45', '  "30231": 2.95', "公务用车运行维护费")])
+def test_basic_spending_above_the_three_items_is_a_reminder(ws: Path, code: str, row: str, typed: str, name: str) -> None:
+    """0.50 moved from 30228 工会经费 to 30217 (or 30231): 公开06 still adds up, but its 公务接待费
+    (公务用车运行维护费) is above the “三公” 决算数 of that name, which includes it."""
+    assert "基本支出中的" not in check(ws, 0).stderr  # equal in the demo
+    edit(ws / BUDGET, row, typed)
+    edit(ws / BUDGET, '  "30228": 2.10', '  "30228": 1.60')
+    three = line_of(ws / BUDGET, f"    {name}: ", "  决算数:")
+    err = check(ws, 0).stderr
+    shown = {"30217": "0.96 万元大于 0.46 万元", "30231": "2.95 万元大于 2.45 万元"}[code]
+    assert (f"提醒 data/2024/决算.yaml:{line_of(ws / BUDGET, typed)}:3: 基本支出中的{name}（{code}）不应大于“三公”经费{name}决算数："
+            f"{shown}（data/2024/决算.yaml:{three}:5）。“三公”经费的{name}决算数包括基本支出中的{name}，应不小于它。"
+            f"请核对「一般公共预算财政拨款基本支出决算明细表」{code} 行和「财政拨款三公经费支出决算表」「决算数」的「{name}」"
+            "是否填错行或漏填。") in err, err

@@ -335,6 +335,27 @@ def check_three(a: Accounts) -> list[Problem]:
     return out + led.not_more("外宾接待费不应大于公务接待费决算数", a.foreign_reception, a.three_actual["reception"])
 
 
+#: 公开06's economic codes whose spending the “三公” table's 决算数 counts, by item.
+THREE_CODES = {"30217": "reception", "30231": "car_running"}
+
+
+def check_three_in_basic(a: Accounts) -> list[Problem]:
+    """公开06's 公务接待费 (30217) and 公务用车运行维护费 (30231) are part of the “三公” 决算数 of the
+    same name (which also counts project and 政府性基金 spending): a 提醒 when above it."""
+    out = []
+    for code, item in THREE_CODES.items():
+        node = a.detail.find(code)
+        if node is None:
+            continue
+        name = THREE_ITEMS[item]
+        out += a.ledger.not_more(
+            f"基本支出中的{name}（{code}）不应大于“三公”经费{name}决算数", node.value("value"), a.three_actual[item],
+            todo=f"“三公”经费的{name}决算数包括基本支出中的{name}，应不小于它。请核对「一般公共预算财政拨款基本支出决算明细表」"
+                 f"{code} 行和「财政拨款三公经费支出决算表」「决算数」的「{name}」是否填错行或漏填。",
+            severity="warning")
+    return out
+
+
 def check_procurement(a: Accounts) -> list[Problem]:
     out = []
     for label, line in a.procurement_figs.items():
@@ -577,6 +598,7 @@ CHECKS: list[Callable[[Accounts], list[Problem]]] = [
     check_general_within_expense,
     check_basic_detail,
     check_three,
+    check_three_in_basic,
     check_procurement,
     check_general_budget,
     check_budgets_typed,

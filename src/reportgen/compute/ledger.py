@@ -176,15 +176,17 @@ class Ledger:
         typed_part = next((f.path for _, f in parts if f.path), None)
         return [self.problem(message, total.path or at or typed_part or self.block(total) or self.block(summed))]
 
-    def not_more(self, name: str, part: Fig, whole: Fig, at: tuple[str, ...] | None = None) -> list[Problem]:
-        """Check part ≤ whole within rounding (e.g. 财政拨款支出 ≤ 支出); the problem is located at
-        the part, else at `at`, else, for a sum, at the block holding what it adds up."""
+    def not_more(self, name: str, part: Fig, whole: Fig, at: tuple[str, ...] | None = None, *,
+                 todo: str = "请核对。", severity: str = "error") -> list[Problem]:
+        """Check part ≤ whole within rounding (e.g. 财政拨款支出 ≤ 支出); the problem (`todo` ends
+        its message) is located at the part, else at `at`, else, for a sum, at the block holding
+        what it adds up."""
         if part.lo <= whole.hi:
             return []
         places = self.style.amount_places
         return [self.problem(
-            f"{name}：{fmt(part.value, places)} 万元大于 {fmt(whole.value, places)} 万元（{self.where(whole)}）。请核对。",
-            part.path or at or self.block(part),
+            f"{name}：{fmt(part.value, places)} 万元大于 {fmt(whole.value, places)} 万元（{self.where(whole)}）。{todo}",
+            part.path or at or self.block(part), severity,
         )]
 
     # ------------------------------------------------------------ code tables
