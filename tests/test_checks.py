@@ -31,8 +31,8 @@ def line_of(path: Path, text: str, after: str = "") -> int:
     return next(i for i, line in enumerate(lines) if i >= start and text in line) + 1
 
 
-def check(ws: Path, code: int):  # noqa: ANN201
-    result = run("check", "2024", "-w", str(ws))
+def check(ws: Path, code: int, year: str = "2024"):  # noqa: ANN201
+    result = run("check", year, "-w", str(ws))
     assert result.exit_code == code, result.output
     return result
 
@@ -392,3 +392,22 @@ def test_basic_spending_above_the_three_items_is_a_reminder(ws: Path, code: str,
             f"{shown}（data/2024/决算.yaml:{three}:5）。“三公”经费的{name}决算数包括基本支出中的{name}，应不小于它。"
             f"请核对「一般公共预算财政拨款基本支出决算明细表」{code} 行和「财政拨款三公经费支出决算表」「决算数」的「{name}」"
             "是否填错行或漏填。") in err, err
+
+
+# ------------------------------------------------------------------ a year still blank
+
+def test_tables_without_money_are_a_reminder(ws: Path) -> None:
+    """A year made by new-year whose 绩效 and texts get filled first: its tables all 0 add up,
+    so check would pass them as they are; it says they are still to be filled in."""
+    assert run("new-year", "2025", "-w", str(ws)).exit_code == 0
+    budget = ws / "data" / "2025" / "决算.yaml"
+    (ws / "data" / "2025" / "绩效.yaml").unlink()
+    text = budget.read_text("utf-8")  # 公开06's typed totals, emptied by new-year, left out
+    budget.write_text(text.replace("  人员经费合计:\n", "").replace("  公用经费合计:\n", ""), "utf-8")
+    result = check(ws, 0, "2025")
+    assert (f"提醒 data/2025/决算.yaml:{line_of(budget, '收入支出决算总表:')}:1: 公开表（收入支出决算总表等）中的金额全部为 0 或空白，"
+            "还是新年度的空表。请按部门决算软件中本年度的决算报表填写各表的数，"
+            "或用 reportgen import 2025 <决算软件导出的 Excel 文件> 导入。") in result.stderr, result.stderr
+    edit(budget, "  年初结转和结余: 0\n", "  年初结转和结余: 1\n")  # money carried over, and carried on
+    edit(budget, "  年末结转和结余: 0\n", "  年末结转和结余: 1\n")
+    assert "金额全部为 0" not in check(ws, 0, "2025").stderr

@@ -14,7 +14,7 @@ from typing import Callable
 
 from .. import catalogue
 from ..errors import Problem
-from ..numbers import ZERO, Fig, fmt, fsum, half_unit, overlaps, ratio
+from ..numbers import ZERO, Fig, fmt, fsum, half_unit, has_figure, overlaps, ratio
 from ..schema import Evaluation, YearData
 from .ledger import CodeTree, Ledger, Node
 from .model import CheckResult, Summary
@@ -23,6 +23,9 @@ from .targets import parse
 from ..schema import INCOME_COLUMNS, EXPENSE_COLUMNS, SPLIT_COLUMNS, FUND_COLUMNS, FUND_TYPES, THREE_ITEMS
 
 
+#: The keys of the 公开 tables: a year holding none of them has no 决算 report.
+TABLE_FIELDS = ("overview", "income", "expense", "fiscal", "general", "basic_detail", "fund", "capital", "three")
+TABLE_KEYS = tuple(YearData.model_fields[name].alias for name in TABLE_FIELDS)
 PROCUREMENT = {"goods": "货物", "works": "工程", "services": "服务"}
 FISCAL_DETAIL = "财政拨款支出决算明细表"
 PROJECT_DETAIL = "一般公共预算财政拨款项目支出决算表"
@@ -252,6 +255,18 @@ def row_total(node: Node, columns: tuple[str, ...]) -> Fig:
 
 
 # ---------------------------------------------------------------- identities
+
+def check_blank(a: Accounts) -> list[Problem]:
+    """公开 tables that hold no money at all, as `reportgen new-year` leaves them: a 提醒, so that
+    `check` does not pass a year whose figures are still to be filled in."""
+    doc = a.ledger.doc
+    tables = [key for key in TABLE_KEYS if key in doc.data]
+    if not tables or any(has_figure(doc.data[key]) for key in tables):
+        return []
+    return [a.ledger.problem(
+        "公开表（收入支出决算总表等）中的金额全部为 0 或空白，还是新年度的空表。请按部门决算软件中本年度的决算报表"
+        f"填写各表的数，或用 reportgen import {doc.folder.name} <决算软件导出的 Excel 文件> 导入。", (tables[0],), "warning")]
+
 
 def check_overview(a: Accounts) -> list[Problem]:
     led, out = a.ledger, []
@@ -593,6 +608,7 @@ def check_indicator_sources(a: Accounts) -> list[Problem]:
 
 #: The identity checks, run in this order once the data has the right shape; each returns its problems.
 CHECKS: list[Callable[[Accounts], list[Problem]]] = [
+    check_blank,
     check_overview,
     check_fiscal,
     check_general_within_expense,
