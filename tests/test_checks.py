@@ -1,7 +1,9 @@
 """Every key of a 科目 table row is used or rejected, and the checks a clerk needs: typed
 totals (公开05 年初预算, 政府采购 合计), the 绩效 projects against 公开05's 项目支出, 执行率
-over 100 %, and indicators whose 实际值 names the figure it reports (数据来源). Each check
-is shown failing on a broken copy of the demo, with its Chinese message and file:line."""
+over 100 %, indicators whose 实际值 names the figure it reports (数据来源), 公开06's 公务接待费
+and 公务用车运行维护费 within the “三公” 决算数, tables still blank, and 年初结转和结余 against
+last year's 年末. Each check is shown failing on a broken copy of the demo (or of a fixture),
+with its Chinese message and file:line; a sum typed nowhere is located at its block."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pytest
 
 from reportgen.pipeline import prepare
 
-from .conftest import ROOT, copy_workspace, edit, run, worded
+from .conftest import ENSHI, ROOT, copy_workspace, edit, run, worded
 
 BUDGET = "data/2024/决算.yaml"
 PERF = "data/2024/绩效.yaml"
@@ -411,3 +413,53 @@ def test_tables_without_money_are_a_reminder(ws: Path) -> None:
     edit(budget, "  年初结转和结余: 0\n", "  年初结转和结余: 1\n")  # money carried over, and carried on
     edit(budget, "  年末结转和结余: 0\n", "  年末结转和结余: 1\n")
     assert "金额全部为 0" not in check(ws, 0, "2025").stderr
+
+
+# ------------------------------------------------------------------ carried over from last year
+
+# This year's 年初结转和结余 (公开01, and 公开04's for all funds) is last year's 年末结转和结余
+# unless last year's was adjusted afterwards: a 提醒 naming both figures and where last year's
+# was typed. The demo's 2024 carries over 2023's exactly.
+
+ADJUSTED = ("不等：本年年初数应等于上年年末数。请核对这两个数；如上年年末数在上年决算后经过调整（如审计调整、账务调整），"
+            "本年按调整后的数填写，可不理会本提醒。")
+
+
+def test_an_opening_unlike_last_years_closing_is_a_reminder(ws: Path) -> None:
+    """0.50 more carried into 2024 (and on, so that 公开01 still adds up) than 2023 carried out."""
+    assert "上年年末" not in check(ws, 0).stderr
+    edit(ws / BUDGET, "  年初结转和结余: 6.00", "  年初结转和结余: 6.50")
+    edit(ws / BUDGET, "  年末结转和结余: 8.40", "  年末结转和结余: 8.90")
+    edit(ws / BUDGET, "  总计: 443.65", "  总计: 444.15")
+    last = ROOT / "data" / "2023" / "决算.yaml"
+    assert (f"提醒 data/2024/决算.yaml:{line_of(ws / BUDGET, '年初结转和结余: 6.50')}:3: 本年「收入支出决算总表」年初结转和结余 6.50 万元，"
+            f"与上年年末结转和结余 6.00 万元（data/2023/决算.yaml:{line_of(last, '年末结转和结余: 6.00')}:3）" + ADJUSTED) in check(ws, 0).stderr
+
+
+def test_a_fiscal_opening_unlike_last_years_closing_is_a_reminder(ws: Path) -> None:
+    """公开04's, all funds together: 一般公共预算 4.80 out of 2023, 5.30 into 2024."""
+    general = "    一般公共预算财政拨款: "
+    edit(ws / BUDGET, f"  年初财政拨款结转和结余:\n{general}4.80", f"  年初财政拨款结转和结余:\n{general}5.30")
+    edit(ws / BUDGET, f"  年末财政拨款结转和结余:\n{general}6.70", f"  年末财政拨款结转和结余:\n{general}7.20")
+    edit(ws / BUDGET, "  总计: 440.10", "  总计: 440.60")
+    last = ROOT / "data" / "2023" / "决算.yaml"
+    assert (f"提醒 data/2024/决算.yaml:{line_of(ws / BUDGET, '年初财政拨款结转和结余:')}:3: 本年「财政拨款收入支出决算总表」"
+            "年初财政拨款结转和结余 5.30 万元，与上年年末财政拨款结转和结余 4.80 万元"
+            f"（data/2023/决算.yaml:{line_of(last, '年末财政拨款结转和结余:')}:3）" + ADJUSTED) in check(ws, 0).stderr
+
+
+def test_an_opening_within_rounding_of_last_years_closing_is_not_said(ws: Path) -> None:
+    """6.004 is 6.00 as last year's 年末 (± 0.005) could have stood for it."""
+    edit(ws / BUDGET, "  年初结转和结余: 6.00", "  年初结转和结余: 6.004")
+    assert "上年年末" not in check(ws, 0).stderr
+
+
+@pytest.mark.parametrize("fixture", [ENSHI, ROOT / "tests" / "fixtures" / "variant"])
+def test_a_prior_block_says_nothing_of_carry_overs(tmp_path: Path, fixture: Path) -> None:
+    """An explicit 上年 block holds no 年末结转和结余: nothing to compare (恩施's 2023 年初 is 0,
+    its 2022 年末 578.12 having been adjusted away)."""
+    ws = copy_workspace(fixture, tmp_path / "ws")
+    year = "2023" if fixture == ENSHI else "2024"
+    result = run("check", year, "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert "上年年末" not in result.stderr

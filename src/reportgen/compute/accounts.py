@@ -26,6 +26,9 @@ from ..schema import INCOME_COLUMNS, EXPENSE_COLUMNS, SPLIT_COLUMNS, FUND_COLUMN
 #: The keys of the 公开 tables: a year holding none of them has no 决算 report.
 TABLE_FIELDS = ("overview", "income", "expense", "fiscal", "general", "basic_detail", "fund", "capital", "three")
 TABLE_KEYS = tuple(YearData.model_fields[name].alias for name in TABLE_FIELDS)
+#: The tables holding 结转和结余, with the keys of their 年初 and 年末 figures (公开04: by fund type).
+CARRIED = {"收入支出决算总表": ("年初结转和结余", "年末结转和结余"),
+           "财政拨款收入支出决算总表": ("年初财政拨款结转和结余", "年末财政拨款结转和结余")}
 PROCUREMENT = {"goods": "货物", "works": "工程", "services": "服务"}
 FISCAL_DETAIL = "财政拨款支出决算明细表"
 PROJECT_DETAIL = "一般公共预算财政拨款项目支出决算表"
@@ -189,6 +192,10 @@ class Accounts:
 
     def grand_total(self) -> Fig:
         return self.overview.get("总计") or self.income_side()
+
+    def carried(self, table: str, key: str) -> Fig:
+        """A 年初 or 年末 结转和结余 of CARRIED's `table` (公开04's: all funds together)."""
+        return self.overview[key] if table == "收入支出决算总表" else fsum(self.fiscal[key].values())
 
     def fund_expense(self, ft: str) -> Fig:
         tree = {"general": self.general, "fund": self.fund, "capital": self.capital}[ft]
@@ -490,6 +497,28 @@ def check_scale(a: Accounts, prior: Summary) -> list[Problem]:
         f"本年收、支总计 {fmt(now.value, places, True)} 万元，上年 {fmt(before, places, True)} 万元，相差 {SCALE} 倍以上："
         "请确认两年的金额单位都是万元（从 Excel 导入时，表格标明的单位须与表中数一致；以元填写的表格请标明“单位：元”）。",
         ("收入支出决算总表",), "warning")]
+
+
+def check_carried(a: Accounts, prior: Summary) -> list[Problem]:
+    """This year's 年初结转和结余 (公开01, and 公开04's for all funds) against last year's 年末, in
+    the tables both years have: equal unless last year's were adjusted after its 决算, which
+    the data cannot tell, so a 提醒. Blank tables are check_blank's to report."""
+    led, places, out = a.ledger, a.ledger.style.amount_places, []
+    if not a.grand_total().value:
+        return []
+    for table, (opening, closing) in CARRIED.items():
+        now, before = a.carried(table, opening), prior.closing.get(table)
+        if before is None or table not in led.doc.data or overlaps(now, Fig(before.value, before.tol)):
+            continue
+        out.append(led.problem(
+            f"本年「{table}」{opening} {fmt(now.value, places, True)} 万元，与上年{closing} {fmt(before.value, places, True)} 万元"
+            f"（{before.at}）不等：本年年初数应等于上年年末数。请核对这两个数；如上年年末数在上年决算后经过调整"
+            "（如审计调整、账务调整），本年按调整后的数填写，可不理会本提醒。", (table, opening), "warning"))
+    return out
+
+
+#: The checks against last year's summary (from data/<year-1>/ or the 上年 block).
+PRIOR_CHECKS: list[Callable[[Accounts, Summary], list[Problem]]] = [check_scale, check_carried]
 
 
 def _evaluations(a: Accounts) -> list[tuple[tuple[str | int, ...], Evaluation, Fig, Fig]]:
