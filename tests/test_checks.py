@@ -1,7 +1,9 @@
 """Every key of a 科目 table row is used or rejected, and the checks a clerk needs: typed
 totals (公开05 年初预算, 政府采购 合计), the 绩效 projects against 公开05's 项目支出, 执行率
-over 100 %, and indicators whose 实际值 names the figure it reports (数据来源). Each check
-is shown failing on a broken copy of the demo, with its Chinese message and file:line."""
+over 100 %, indicators whose 实际值 names the figure it reports (数据来源), 公开06's 公务接待费
+and 公务用车运行维护费 within the “三公” 决算数, tables still blank, and 年初结转和结余 against
+last year's 年末. Each check is shown failing on a broken copy of the demo (or of a fixture),
+with its Chinese message and file:line; a sum typed nowhere is located at its block."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pytest
 
 from reportgen.pipeline import prepare
 
-from .conftest import ROOT, copy_workspace, edit, run, worded
+from .conftest import ENSHI, ROOT, copy_workspace, edit, run, worded
 
 BUDGET = "data/2024/决算.yaml"
 PERF = "data/2024/绩效.yaml"
@@ -31,8 +33,8 @@ def line_of(path: Path, text: str, after: str = "") -> int:
     return next(i for i, line in enumerate(lines) if i >= start and text in line) + 1
 
 
-def check(ws: Path, code: int):  # noqa: ANN201
-    result = run("check", "2024", "-w", str(ws))
+def check(ws: Path, code: int, year: str = "2024"):  # noqa: ANN201
+    result = run("check", year, "-w", str(ws))
     assert result.exit_code == code, result.output
     return result
 
@@ -362,3 +364,117 @@ def test_a_count_typed_with_its_unit_says_what_to_write(ws: Path) -> None:
     err = check(ws, 2).stderr
     assert f"单位.yaml:{line_of(ws / UNIT, '在职人数: 10人')}:" in err
     assert "「在职人数」应为整数，实际为 \"10人\"。请只写数字，不写“人”“辆”等单位。" in err, err
+
+
+# ------------------------------------------------------------------ sums located at their block
+
+SICHUAN = ROOT / "tests" / "fixtures" / "sichuan"
+
+
+def test_an_identity_between_computed_sums_is_located_at_the_summed_table(tmp_path: Path) -> None:
+    """四川's 公开05 has no 合计 row and its 公开06 no class rows: both sides of 公开06 = 公开05
+    are sums, reported at the table whose rows make the total, not without a file:line."""
+    ws = copy_workspace(SICHUAN, tmp_path / "sichuan")
+    edit(ws / BUDGET, '"2130104": {基本支出: 320.00', '"2130104": {基本支出: 321.00')
+    table = line_of(ws / BUDGET, "一般公共预算财政拨款支出决算表:")
+    err = check(ws, 2).stderr
+    for name in ("公开06 基本支出明细合计 = 公开05「基本支出」合计", "公开05「基本支出」合计 = 人员经费 + 公用经费"):
+        assert (f"错误 data/2024/决算.yaml:{table}:1: {name}不成立：合计 401.00 万元，各项之和 400.00 万元，相差 1.00 万元，"
+                "超出尾数误差允许范围（±0.12）。") in err, err
+
+
+def test_a_not_more_over_a_sum_is_located_at_the_summed_block(tmp_path: Path) -> None:
+    """预留项目 + 其他项目 中小企业成交金额, a sum, over the 政府采购 total: reported at 预留."""
+    ws = copy_workspace(ROOT / "tests" / "fixtures" / "shanghai-unit", tmp_path / "shanghai-unit")
+    edit(ws / BUDGET, "    预留项目中小企业成交金额: 110", "    预留项目中小企业成交金额: 1110")
+    err = check(ws, 2).stderr
+    assert (f"错误 data/2024/决算.yaml:{line_of(ws / BUDGET, '预留:')}:3: 政府采购：预留项目与其他项目中小企业成交金额之和"
+            "不应大于政府采购支出总额：1200 万元大于 240 万元（data/2024/决算.yaml:") in err, err
+
+
+# ------------------------------------------------------------------ 公开06 within the “三公” 决算数
+
+@pytest.mark.parametrize("code,row,typed,name", [("30217", '  "30217": 0.46', '  "30217": 0.96', "公务接待费"),
+                                                ("30231", '  "30231": 2.45', '  "30231": 2.95', "公务用车运行维护费")])
+def test_basic_spending_above_the_three_items_is_a_reminder(ws: Path, code: str, row: str, typed: str, name: str) -> None:
+    """0.50 moved from 30228 工会经费 to 30217 (or 30231): 公开06 still adds up, but its 公务接待费
+    (公务用车运行维护费) is above the “三公” 决算数 of that name, which includes it."""
+    assert "基本支出中的" not in check(ws, 0).stderr  # equal in the demo
+    edit(ws / BUDGET, row, typed)
+    edit(ws / BUDGET, '  "30228": 2.10', '  "30228": 1.60')
+    three = line_of(ws / BUDGET, f"    {name}: ", "  决算数:")
+    err = check(ws, 0).stderr
+    shown = {"30217": "0.96 万元大于 0.46 万元", "30231": "2.95 万元大于 2.45 万元"}[code]
+    assert (f"提醒 data/2024/决算.yaml:{line_of(ws / BUDGET, typed)}:3: 基本支出中的{name}（{code}）不应大于“三公”经费{name}决算数："
+            f"{shown}（data/2024/决算.yaml:{three}:5）。“三公”经费的{name}决算数包括基本支出中的{name}，应不小于它。"
+            f"请核对「一般公共预算财政拨款基本支出决算明细表」{code} 行和「财政拨款三公经费支出决算表」「决算数」的「{name}」"
+            "是否填错行或漏填。") in err, err
+
+
+# ------------------------------------------------------------------ a year still blank
+
+def test_tables_without_money_are_a_reminder(ws: Path) -> None:
+    """A year made by new-year whose 绩效 and texts get filled first: its tables all 0 add up,
+    so check would pass them as they are; it says they are still to be filled in."""
+    assert run("new-year", "2025", "-w", str(ws)).exit_code == 0
+    budget = ws / "data" / "2025" / "决算.yaml"
+    (ws / "data" / "2025" / "绩效.yaml").unlink()
+    text = budget.read_text("utf-8")  # 公开06's typed totals, emptied by new-year, left out
+    budget.write_text(text.replace("  人员经费合计:\n", "").replace("  公用经费合计:\n", ""), "utf-8")
+    result = check(ws, 0, "2025")
+    assert (f"提醒 data/2025/决算.yaml:{line_of(budget, '收入支出决算总表:')}:1: 公开表（收入支出决算总表等）中的金额全部为 0 或空白，"
+            "还是新年度的空表。请按部门决算软件中本年度的决算报表填写各表的数，"
+            "或用 reportgen import 2025 <决算软件导出的 Excel 文件> 导入。") in result.stderr, result.stderr
+    edit(budget, "  年初结转和结余: 0\n", "  年初结转和结余: 1\n")  # money carried over, and carried on
+    edit(budget, "  年末结转和结余: 0\n", "  年末结转和结余: 1\n")
+    assert "金额全部为 0" not in check(ws, 0, "2025").stderr
+
+
+# ------------------------------------------------------------------ carried over from last year
+
+# This year's 年初结转和结余 (公开01, and 公开04's for all funds) is last year's 年末结转和结余
+# unless last year's was adjusted afterwards: a 提醒 naming both figures and where last year's
+# was typed. The demo's 2024 carries over 2023's exactly.
+
+ADJUSTED = ("不等：本年年初数应等于上年年末数。请核对这两个数；如上年年末数在上年决算后经过调整（如审计调整、账务调整），"
+            "本年按调整后的数填写，可不理会本提醒。")
+
+
+def test_an_opening_unlike_last_years_closing_is_a_reminder(ws: Path) -> None:
+    """0.50 more carried into 2024 (and on, so that 公开01 still adds up) than 2023 carried out."""
+    assert "上年年末" not in check(ws, 0).stderr
+    edit(ws / BUDGET, "  年初结转和结余: 6.00", "  年初结转和结余: 6.50")
+    edit(ws / BUDGET, "  年末结转和结余: 8.40", "  年末结转和结余: 8.90")
+    edit(ws / BUDGET, "  总计: 443.65", "  总计: 444.15")
+    last = ROOT / "data" / "2023" / "决算.yaml"
+    assert (f"提醒 data/2024/决算.yaml:{line_of(ws / BUDGET, '年初结转和结余: 6.50')}:3: 本年「收入支出决算总表」年初结转和结余 6.50 万元，"
+            f"与上年年末结转和结余 6.00 万元（data/2023/决算.yaml:{line_of(last, '年末结转和结余: 6.00')}:3）" + ADJUSTED) in check(ws, 0).stderr
+
+
+def test_a_fiscal_opening_unlike_last_years_closing_is_a_reminder(ws: Path) -> None:
+    """公开04's, all funds together: 一般公共预算 4.80 out of 2023, 5.30 into 2024."""
+    general = "    一般公共预算财政拨款: "
+    edit(ws / BUDGET, f"  年初财政拨款结转和结余:\n{general}4.80", f"  年初财政拨款结转和结余:\n{general}5.30")
+    edit(ws / BUDGET, f"  年末财政拨款结转和结余:\n{general}6.70", f"  年末财政拨款结转和结余:\n{general}7.20")
+    edit(ws / BUDGET, "  总计: 440.10", "  总计: 440.60")
+    last = ROOT / "data" / "2023" / "决算.yaml"
+    assert (f"提醒 data/2024/决算.yaml:{line_of(ws / BUDGET, '年初财政拨款结转和结余:')}:3: 本年「财政拨款收入支出决算总表」"
+            "年初财政拨款结转和结余 5.30 万元，与上年年末财政拨款结转和结余 4.80 万元"
+            f"（data/2023/决算.yaml:{line_of(last, '年末财政拨款结转和结余:')}:3）" + ADJUSTED) in check(ws, 0).stderr
+
+
+def test_an_opening_within_rounding_of_last_years_closing_is_not_said(ws: Path) -> None:
+    """6.004 is 6.00 as last year's 年末 (± 0.005) could have stood for it."""
+    edit(ws / BUDGET, "  年初结转和结余: 6.00", "  年初结转和结余: 6.004")
+    assert "上年年末" not in check(ws, 0).stderr
+
+
+@pytest.mark.parametrize("fixture", [ENSHI, ROOT / "tests" / "fixtures" / "variant"])
+def test_a_prior_block_says_nothing_of_carry_overs(tmp_path: Path, fixture: Path) -> None:
+    """An explicit 上年 block holds no 年末结转和结余: nothing to compare (恩施's 2023 年初 is 0,
+    its 2022 年末 578.12 having been adjusted away)."""
+    ws = copy_workspace(fixture, tmp_path / "ws")
+    year = "2023" if fixture == ENSHI else "2024"
+    result = run("check", year, "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    assert "上年年末" not in result.stderr

@@ -69,9 +69,10 @@ def test_preview_follows_saves(tmp_path: Path) -> None:
         events = urllib.request.urlopen(running.url + "events?page=final", timeout=TIMEOUT)
         assert next_event(events) == tag(before)
 
-        # A changed figure: 收、支总计 443.65 -> 444.65 (carry-overs +1.00), in the text and chart 1.
-        data.write_text(good.replace("年初结转和结余: 6.00", "年初结转和结余: 7.00")
-                        .replace("年末结转和结余: 8.40", "年末结转和结余: 9.40").replace("总计: 443.65", "总计: 444.65"), "utf-8")
+        # A changed figure: 收、支总计 443.65 -> 444.65 (使用非财政拨款结余 and 结余分配 +1.00; not the
+        # carry-overs, whose 年初 is 2023's 年末), in the text and chart 1.
+        data.write_text(good.replace("使用非财政拨款结余和专用结余: 0", "使用非财政拨款结余和专用结余: 1.00")
+                        .replace("结余分配: 0", "结余分配: 1.00").replace("总计: 443.65", "总计: 444.65"), "utf-8")
         after = wait_for(page, lambda html: "444.65" in html)
         assert charts(after)[0] != charts(before)[0] and charts(after)[1:] == charts(before)[1:]
         assert next_event(events) == tag(after)  # what makes the open page reload itself

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .errors import Problem, ReportgenError, Source
+from .numbers import has_figure
 from .schema import CODE_TABLES, YearData
 from .schema_walk import element, leaf_kind, model_of, unwrap
 from .settings import SETTINGS_FILE, Settings, Style
@@ -345,10 +346,10 @@ def missing(root: Path, year: int) -> list[Problem]:
     alone = ("本年度只发布绩效自评报告时不填公开表：删去它们（如 init 生成的整个 决算.yaml），"
              "报告所用的收支数写在「绩效」→「收支情况」中。") if "绩效" in data else ""
     for table, label in (("收入决算表", "公开02表各科目的收入"), ("支出决算表", "公开03表各科目的支出")):
-        if table in data and not _has_figure(data[table]):
+        if table in data and not has_figure(data[table]):
             add((table,), f"「{table}」（{label}）：至少填写一个科目代码及其金额。{alone}")
             alone = ""
-    if "上年" in data and not _has_figure(data["上年"]) and not (root / "data" / str(year - 1)).is_dir():
+    if "上年" in data and not has_figure(data["上年"]) and not (root / "data" / str(year - 1)).is_dir():
         add(("上年",), f"「上年」（{year - 1} 年度的主要决算数）。也可以把上一年度的数据放在 data/{year - 1}/，"
             "程序从中计算上年数，此时请删除「上年」部分。")
     perf = data.get("绩效")
@@ -371,17 +372,4 @@ def missing(root: Path, year: int) -> list[Problem]:
 def _typed(value: Any) -> bool:
     """Whether an amount was typed: a non-zero number, or text (a wrong value, such as
     "1,590.00" or "590万元", that the pipeline then names precisely)."""
-    return _has_figure(value) or (isinstance(value, str) and bool(value.strip()))
-
-
-def _has_figure(node: Any) -> bool:
-    """Whether a subtree holds any non-zero number."""
-    if isinstance(node, dict):
-        return any(_has_figure(v) for v in node.values())
-    if isinstance(node, list):
-        return any(_has_figure(v) for v in node)
-    if isinstance(node, bool):
-        return False
-    if isinstance(node, (int, Decimal)):
-        return node != 0
-    return False
+    return has_figure(value) or (isinstance(value, str) and bool(value.strip()))

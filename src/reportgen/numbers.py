@@ -11,13 +11,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
+from typing import Any, Iterable
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 WAN = Decimal(10000)
 #: 元 in each 金额单位 a data file or a workbook may be in.
 YUAN = {"元": Decimal(1), "百元": HUNDRED, "万元": WAN}
+
+
+def has_figure(node: Any) -> bool:  # noqa: ANN401 - any YAML value
+    """Whether a subtree of the data as read (mappings, lists, numbers, text) holds any
+    non-zero number."""
+    if isinstance(node, dict):
+        return any(has_figure(v) for v in node.values())
+    if isinstance(node, list):
+        return any(has_figure(v) for v in node)
+    if isinstance(node, bool):
+        return False
+    if isinstance(node, (int, Decimal)):
+        return node != 0
+    return False
 
 
 def half_unit(value: Decimal, min_places: int) -> Decimal:

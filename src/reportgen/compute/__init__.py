@@ -13,11 +13,11 @@ from ..load import Document
 from ..numbers import ZERO
 from ..schema import THREE_ITEMS, PriorYear, YearData
 from ..settings import Settings
-from .accounts import CHECKS, TYPED_WHOLE, Accounts, check_projects, check_scale
-from .basis import HERE, TABLE_KEYS, Basis, check_typed, has_tables
+from .accounts import CARRIED, CHECKS, PRIOR_CHECKS, TABLE_KEYS, TYPED_WHOLE, Accounts, check_projects
+from .basis import HERE, Basis, check_typed, has_tables
 from .facts import Facts
 from .ledger import Ledger
-from .model import FinalAccounts, Report, Summary
+from .model import Carried, FinalAccounts, Report, Summary
 from .performance_facts import performance
 from .projects import check_project_funds
 from .tables import tables
@@ -42,7 +42,19 @@ def summary_of(a: Accounts) -> Summary:
         general_expense=a.general_expense().value,
         three=tuple(a.three_actual[k].value for k in ("abroad", "car_purchase", "car_running", "reception")),  # type: ignore[arg-type]
         running=running,
+        closing=closing_of(a),
     )
+
+
+def closing_of(a: Accounts) -> dict[str, Carried]:
+    """The 年末结转和结余 of the tables the year has, with where each was typed."""
+    doc = a.ledger.doc
+    out = {}
+    for table, (_, closing) in CARRIED.items():
+        if table in doc.data:
+            fig = a.carried(table, closing)
+            out[table] = Carried(fig.value, fig.tol, str(doc.source((table, closing))))
+    return out
 
 
 def summary_from_block(block: PriorYear, ledger: Ledger) -> Summary:
@@ -94,7 +106,8 @@ def compute(doc: Document, data: YearData, settings: Settings, year: int, prior:
                 f"找不到上年（{year - 1}年）数据：请提供 data/{year - 1}/ 文件夹，或在数据中填写「上年」部分。",
                 doc.source(("收入支出决算总表",)) if "收入支出决算总表" in doc.data else None)]
         prior = summary_from_block(data.prior, accounts.ledger)
-    problems += check_scale(accounts, prior)
+    for check in PRIOR_CHECKS:
+        problems += check(accounts, prior)
     seen = len(accounts.ledger.problems)
     facts = Facts(accounts, prior, year)
     sections = facts.all()

@@ -14,7 +14,7 @@ from typing import Callable
 
 from .. import catalogue
 from ..errors import Problem
-from ..numbers import ZERO, Fig, fmt, fsum, half_unit, overlaps, ratio
+from ..numbers import ZERO, Fig, fmt, fsum, half_unit, has_figure, overlaps, ratio
 from ..schema import Evaluation, YearData
 from .ledger import CodeTree, Ledger, Node
 from .model import CheckResult, Summary
@@ -23,6 +23,12 @@ from .targets import parse
 from ..schema import INCOME_COLUMNS, EXPENSE_COLUMNS, SPLIT_COLUMNS, FUND_COLUMNS, FUND_TYPES, THREE_ITEMS
 
 
+#: The keys of the 公开 tables: a year holding none of them has no 决算 report.
+TABLE_FIELDS = ("overview", "income", "expense", "fiscal", "general", "basic_detail", "fund", "capital", "three")
+TABLE_KEYS = tuple(YearData.model_fields[name].alias for name in TABLE_FIELDS)
+#: The tables holding 结转和结余, with the keys of their 年初 and 年末 figures (公开04: by fund type).
+CARRIED = {"收入支出决算总表": ("年初结转和结余", "年末结转和结余"),
+           "财政拨款收入支出决算总表": ("年初财政拨款结转和结余", "年末财政拨款结转和结余")}
 PROCUREMENT = {"goods": "货物", "works": "工程", "services": "服务"}
 FISCAL_DETAIL = "财政拨款支出决算明细表"
 PROJECT_DETAIL = "一般公共预算财政拨款项目支出决算表"
@@ -187,6 +193,10 @@ class Accounts:
     def grand_total(self) -> Fig:
         return self.overview.get("总计") or self.income_side()
 
+    def carried(self, table: str, key: str) -> Fig:
+        """A 年初 or 年末 结转和结余 of CARRIED's `table` (公开04's: all funds together)."""
+        return self.overview[key] if table == "收入支出决算总表" else fsum(self.fiscal[key].values())
+
     def fund_expense(self, ft: str) -> Fig:
         tree = {"general": self.general, "fund": self.fund, "capital": self.capital}[ft]
         return fsum([tree.sum("basic"), tree.sum("project")])
@@ -252,6 +262,18 @@ def row_total(node: Node, columns: tuple[str, ...]) -> Fig:
 
 
 # ---------------------------------------------------------------- identities
+
+def check_blank(a: Accounts) -> list[Problem]:
+    """公开 tables that hold no money at all, as `reportgen new-year` leaves them: a 提醒, so that
+    `check` does not pass a year whose figures are still to be filled in."""
+    doc = a.ledger.doc
+    tables = [key for key in TABLE_KEYS if key in doc.data]
+    if not tables or any(has_figure(doc.data[key]) for key in tables):
+        return []
+    return [a.ledger.problem(
+        "公开表（收入支出决算总表等）中的金额全部为 0 或空白，还是新年度的空表。请按部门决算软件中本年度的决算报表"
+        f"填写各表的数，或用 reportgen import {doc.folder.name} <决算软件导出的 Excel 文件> 导入。", (tables[0],), "warning")]
+
 
 def check_overview(a: Accounts) -> list[Problem]:
     led, out = a.ledger, []
@@ -333,6 +355,27 @@ def check_three(a: Accounts) -> list[Problem]:
         out += led.identity(f"公开09「{which}」合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费",
                             a.three_total(items, which), [(THREE_ITEMS[k], f) for k, f in items.items()])
     return out + led.not_more("外宾接待费不应大于公务接待费决算数", a.foreign_reception, a.three_actual["reception"])
+
+
+#: 公开06's economic codes whose spending the “三公” table's 决算数 counts, by item.
+THREE_CODES = {"30217": "reception", "30231": "car_running"}
+
+
+def check_three_in_basic(a: Accounts) -> list[Problem]:
+    """公开06's 公务接待费 (30217) and 公务用车运行维护费 (30231) are part of the “三公” 决算数 of the
+    same name (which also counts project and 政府性基金 spending): a 提醒 when above it."""
+    out = []
+    for code, item in THREE_CODES.items():
+        node = a.detail.find(code)
+        if node is None:
+            continue
+        name = THREE_ITEMS[item]
+        out += a.ledger.not_more(
+            f"基本支出中的{name}（{code}）不应大于“三公”经费{name}决算数", node.value("value"), a.three_actual[item],
+            todo=f"“三公”经费的{name}决算数包括基本支出中的{name}，应不小于它。请核对「一般公共预算财政拨款基本支出决算明细表」"
+                 f"{code} 行和「财政拨款三公经费支出决算表」「决算数」的「{name}」是否填错行或漏填。",
+            severity="warning")
+    return out
 
 
 def check_procurement(a: Accounts) -> list[Problem]:
@@ -456,6 +499,28 @@ def check_scale(a: Accounts, prior: Summary) -> list[Problem]:
         ("收入支出决算总表",), "warning")]
 
 
+def check_carried(a: Accounts, prior: Summary) -> list[Problem]:
+    """This year's 年初结转和结余 (公开01, and 公开04's for all funds) against last year's 年末, in
+    the tables both years have: equal unless last year's were adjusted after its 决算, which
+    the data cannot tell, so a 提醒. Blank tables are check_blank's to report."""
+    led, places, out = a.ledger, a.ledger.style.amount_places, []
+    if not a.grand_total().value:
+        return []
+    for table, (opening, closing) in CARRIED.items():
+        now, before = a.carried(table, opening), prior.closing.get(table)
+        if before is None or table not in led.doc.data or overlaps(now, Fig(before.value, before.tol)):
+            continue
+        out.append(led.problem(
+            f"本年「{table}」{opening} {fmt(now.value, places, True)} 万元，与上年{closing} {fmt(before.value, places, True)} 万元"
+            f"（{before.at}）不等：本年年初数应等于上年年末数。请核对这两个数；如上年年末数在上年决算后经过调整"
+            "（如审计调整、账务调整），本年按调整后的数填写，可不理会本提醒。", (table, opening), "warning"))
+    return out
+
+
+#: The checks against last year's summary (from data/<year-1>/ or the 上年 block).
+PRIOR_CHECKS: list[Callable[[Accounts, Summary], list[Problem]]] = [check_scale, check_carried]
+
+
 def _evaluations(a: Accounts) -> list[tuple[tuple[str | int, ...], Evaluation, Fig, Fig]]:
     """Every self-evaluation with its key path, 预算数 and 执行数 (部门整体: 本年支出合计 when not typed)."""
     perf = a.data.performance
@@ -572,11 +637,13 @@ def check_indicator_sources(a: Accounts) -> list[Problem]:
 
 #: The identity checks, run in this order once the data has the right shape; each returns its problems.
 CHECKS: list[Callable[[Accounts], list[Problem]]] = [
+    check_blank,
     check_overview,
     check_fiscal,
     check_general_within_expense,
     check_basic_detail,
     check_three,
+    check_three_in_basic,
     check_procurement,
     check_general_budget,
     check_budgets_typed,

@@ -12,12 +12,9 @@ from typing import Iterator
 from ..errors import Problem
 from ..load import Document
 from ..numbers import ZERO, Fig, fsum
-from ..schema import THREE_ITEMS, PerformanceAccounts, YearData
-from .accounts import Accounts
+from ..schema import THREE_ITEMS, PerformanceAccounts
+from .accounts import TABLE_KEYS, Accounts
 
-#: The keys of the 公开 tables: a year holding none of them has no 决算 report.
-TABLE_FIELDS = ("overview", "income", "expense", "fiscal", "general", "basic_detail", "fund", "capital", "three")
-TABLE_KEYS = tuple(YearData.model_fields[name].alias for name in TABLE_FIELDS)
 HERE = ("绩效", "收支情况")
 
 

@@ -30,6 +30,14 @@ CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 LEVEL = {3: 1, 5: 2, 7: 3}
 
 
+def _common_start(paths: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """The keys all `paths` begin with."""
+    first, n = paths[0], len(paths[0])
+    for path in paths[1:]:
+        n = next((i for i in range(min(n, len(path))) if path[i] != first[i]), min(n, len(path)))
+    return first[:n]
+
+
 @dataclass
 class Node:
     """A 科目 in a code table: computed sums per column, and the typed row if one was typed."""
@@ -129,6 +137,14 @@ class Ledger:
     def warn(self, message: str, path: tuple[str, ...] | None) -> None:
         self.error(message, path, "warning")
 
+    @staticmethod
+    def block(fig: Fig) -> tuple[str, ...] | None:
+        """Where a figure is reported: its key path when typed; for a sum, the block that holds
+        every figure it adds up (their key paths' common beginning), if there is one."""
+        if fig.path is not None or not fig.sources:
+            return fig.path
+        return _common_start(fig.sources) or None
+
     def where(self, fig: Fig) -> str:
         if fig.path is not None:
             return str(self.doc.source(fig.path))
@@ -141,7 +157,8 @@ class Ledger:
 
     def identity(self, name: str, total: Fig, parts: list[tuple[str, Fig]], at: tuple[str, ...] | None = None) -> list[Problem]:
         """Check total = Σ parts within the rounding intervals; record the result, return the problem
-        (located at the total, else at `at`, else at the first part typed)."""
+        (located at the total, else at `at`, else at the first part typed, else at the block
+        holding the figures the total, or the parts, add up)."""
         summed = fsum(f for _, f in parts)
         tolerance = total.tol + summed.tol
         places = self.style.amount_places
@@ -161,17 +178,20 @@ class Ledger:
             f"超出尾数误差允许范围（±{fmt(tolerance, most)}）。"
             "请核对以下各数：\n" + "\n".join(lines)
         )
-        return [self.problem(message, total.path or at or next((f.path for _, f in parts if f.path), None))]
+        typed_part = next((f.path for _, f in parts if f.path), None)
+        return [self.problem(message, total.path or at or typed_part or self.block(total) or self.block(summed))]
 
-    def not_more(self, name: str, part: Fig, whole: Fig, at: tuple[str, ...] | None = None) -> list[Problem]:
-        """Check part ≤ whole within rounding (e.g. 财政拨款支出 ≤ 支出); the problem is located at
-        the part, else at `at`."""
+    def not_more(self, name: str, part: Fig, whole: Fig, at: tuple[str, ...] | None = None, *,
+                 todo: str = "请核对。", severity: str = "error") -> list[Problem]:
+        """Check part ≤ whole within rounding (e.g. 财政拨款支出 ≤ 支出); the problem (`todo` ends
+        its message) is located at the part, else at `at`, else, for a sum, at the block holding
+        what it adds up."""
         if part.lo <= whole.hi:
             return []
         places = self.style.amount_places
         return [self.problem(
-            f"{name}：{fmt(part.value, places)} 万元大于 {fmt(whole.value, places)} 万元（{self.where(whole)}）。请核对。",
-            part.path or at,
+            f"{name}：{fmt(part.value, places)} 万元大于 {fmt(whole.value, places)} 万元（{self.where(whole)}）。{todo}",
+            part.path or at or self.block(part), severity,
         )]
 
     # ------------------------------------------------------------ code tables

@@ -8,7 +8,7 @@ No sentence is written here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -113,6 +113,16 @@ class CheckResult:
 
 
 @dataclass(frozen=True)
+class Carried:
+    """A 年末结转和结余 as a year's table holds it: the figure (万元), its rounding tolerance and
+    where it was typed (file:line:column), which next year's 年初结转和结余 should equal."""
+
+    value: Decimal
+    tol: Decimal
+    at: str = field(compare=False)  # two years' figures are equal wherever they were typed
+
+
+@dataclass(frozen=True)
 class Summary:
     """The headline figures, also what next year reads as 上年."""
 
@@ -126,6 +136,9 @@ class Summary:
     general_expense: Decimal
     three: tuple[Decimal, Decimal, Decimal, Decimal]  # 出国, 购置, 运行, 接待
     running: Decimal
+    #: 年末结转和结余 by table (公开01; 公开04 all funds together), for the tables the year has;
+    #: none from a 上年 block, which does not hold them.
+    closing: dict[str, Carried] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
