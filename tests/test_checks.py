@@ -419,8 +419,6 @@ def test_tables_without_money_are_a_reminder(ws: Path) -> None:
     assert run("new-year", "2025", "-w", str(ws)).exit_code == 0
     budget = ws / "data" / "2025" / "决算.yaml"
     (ws / "data" / "2025" / "绩效.yaml").unlink()
-    text = budget.read_text("utf-8")  # 公开06's typed totals, emptied by new-year, left out
-    budget.write_text(text.replace("  人员经费合计:\n", "").replace("  公用经费合计:\n", ""), "utf-8")
     result = check(ws, 0, "2025")
     assert (f"提醒 data/2025/决算.yaml:{line_of(budget, '收入支出决算总表:')}:1: 公开表（收入支出决算总表等）中的金额全部为 0 或空白，"
             "还是新年度的空表。请按部门决算软件中本年度的决算报表填写各表的数，"
@@ -478,3 +476,14 @@ def test_a_prior_block_says_nothing_of_carry_overs(tmp_path: Path, fixture: Path
     result = run("check", year, "-w", str(ws))
     assert result.exit_code == 0, result.output
     assert "上年年末" not in result.stderr
+
+
+def test_an_empty_actual_says_it_is_still_to_fill(ws: Path) -> None:
+    """new-year empties 实际值: “实际值“”却不是数字…或把「评分方式」设为 定性” pointed the clerk the
+    wrong way, and a 定性 one with its 完成档次 scored full marks on nothing."""
+    edit(ws / PERF, "实际值: 726个", '实际值: ""')
+    err = check(ws, 2).stderr
+    line = line_of(ws / PERF, '实际值: ""')
+    assert re.search(rf"错误 data/2024/绩效\.yaml:{line}:\d+: 指标「进场交易项目」尚未填写「实际值」："
+                     r"请写出本年实际完成的情况（如 98%、按期完成）。", err), err
+    assert "却不是数字" not in err

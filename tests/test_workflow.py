@@ -240,7 +240,8 @@ def test_new_year_of_the_demo_keeps_structure(tmp_path: Path) -> None:
 
 def test_new_year_leaves_the_typed_totals_empty(tmp_path: Path) -> None:
     """Totals typed only to be checked against their rows are emptied, not set to 0: a 0 would
-    fail its check as soon as the clerk typed the rows. Their texts (合计's 差异原因) are kept as keys."""
+    fail its check as soon as the clerk typed the rows. Their texts (合计's 差异原因) are kept as
+    keys; a total that is a figure alone goes, and the new year passes its own first check of shape."""
     root = Path(__file__).resolve().parents[1]
     ws = copy_workspace(root, tmp_path / "demo")
     assert run("new-year", "2025", "-w", str(ws)).exit_code == 0
@@ -251,7 +252,8 @@ def test_new_year_leaves_the_typed_totals_empty(tmp_path: Path) -> None:
     assert dict(data["收入决算表"]["合计"]) == {} and dict(data["支出决算表"]["合计"]) == {}
     assert dict(data["一般公共预算财政拨款支出决算表"]["合计"]) == {"差异原因": ""}
     basic = data["一般公共预算财政拨款基本支出决算明细表"]
-    assert basic["人员经费合计"] is None and basic["公用经费合计"] is None and basic["30101"] == 0
+    # 公开06's totals are figures alone: removed (an empty one would be refused as no amount).
+    assert "人员经费合计" not in basic and "公用经费合计" not in basic and basic["30101"] == 0
     assert data["财政拨款三公经费支出决算表"]["决算数"].get("合计") is None
 
 
@@ -344,3 +346,22 @@ def test_the_next_command_is_printed_whole(tmp_path: Path) -> None:
     ws = tmp_path / "一个名称相当长的市公共资源交易服务中心工作区"
     result = run("init", str(ws), "--year", "2024")
     assert f"reportgen check 2024 -w {ws}。" in result.stdout, result.stdout
+
+
+def test_a_reason_copied_from_last_year_is_said(tmp_path: Path) -> None:
+    """new-year empties the texts about one year; one typed back word for word from last year's
+    (a reason, or a text with figures) is a 提醒 at it. Standing statements the same every year
+    (现有公务用车能满足工作需要…) are not."""
+    root = Path(__file__).resolve().parents[1]
+    ws = copy_workspace(root, tmp_path / "demo")
+    said = ws / "data" / "2024" / "说明.yaml"
+    before = (ws / "data" / "2023" / "说明.yaml").read_text("utf-8")
+    reason = next(line for line in before.splitlines() if line.startswith("  收支总计变动原因:"))
+    text = said.read_text("utf-8")
+    now = next(line for line in text.splitlines() if line.startswith("  收支总计变动原因:"))
+    said.write_text(text.replace(now, reason), "utf-8")
+    line = said.read_text("utf-8").splitlines().index(reason) + 1
+    err = " ".join(run("check", "2024", "-w", str(ws)).stderr.split())
+    assert (f"提醒 data/2024/说明.yaml:{line}:3: 「收支总计变动原因」与上年（data/2023/说明.yaml:{line}:3）一字不差。"
+            "它说的是当年的情况（原因、完成情况等），请按本年度的情况重写；确与上年相同时可不理会本提醒。") in err, err
+    assert err.count("一字不差") == 1  # the demo's 公务用车购置说明, the same both years, is not said

@@ -19,18 +19,19 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import tempfile
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from .load import refusal, round_trip_yaml
+from .load import Document, refusal, round_trip_yaml
 from .errors import Problem, ReportgenError, Source
 from .schema import (BudgetSplit, Evaluation, FiscalOverview, GeneralBudgetRow, Indicator, Narrative, Overview, Project,
                      ThreeItems, Unit, WholeEvaluation, YearData)
@@ -66,8 +67,8 @@ EMPTY: dict[type[BaseModel], set[str]] = {
     BudgetSplit: {"合计"},
 }
 #: The rows of a 科目 table that total the others: their figures are removed (a total absent
-#: is computed; typed, it is checked against the rows, which a 0 would fail), their keys kept
-#: for the texts (合计's 差异原因), emptied like every other.
+#: is computed; typed, it is checked against the rows, which a 0 would fail); a row with texts
+#: keeps its key for them (合计's 差异原因), emptied like every other.
 TYPED_TOTALS = ("合计", "人员经费合计", "公用经费合计")
 #: Indicator results removed (they belong to last year's evaluation).
 DROP_KEYS: dict[type[BaseModel], set[str]] = {
@@ -127,8 +128,10 @@ def reset(node: Any, annotation: Any) -> Any:
                 if total and isinstance(node[key], CommentedMap):
                     _drop_amounts(node[key], row_model)
                 node[key] = reset(node[key], value_type)
+            elif total:
+                del node[key]  # a scalar total (公开06's 人员经费合计): computed while absent
             else:
-                node[key] = None if total else _zero(node[key])
+                node[key] = _zero(node[key])
         return node
     return node
 
@@ -154,24 +157,84 @@ def transform(text: str) -> str:
     yaml = round_trip_yaml()
     tree = yaml.load(text)
     if isinstance(tree, CommentedMap):
-        for key in list(tree.keys()):
-            name = str(key)
-            field = field_by_alias(YearData, name)
-            if name in DROP_SECTIONS:
-                _drop_section(tree, key)
-            elif name in KEEP_SECTIONS and isinstance(tree[key], CommentedMap):
-                # The unit stays as it was, but for what it reports of last year's work.
-                for text_key in CLEAR_TEXT[Unit] & {str(k) for k in tree[key]}:
-                    tree[key][text_key] = EMPTY_TEXT
-            elif name in KEEP_SECTIONS or field is None:
-                continue
-            else:
-                tree[key] = reset(tree[key], field.annotation)
+        _reset_year(tree)
     out = io.StringIO()
     if tree is None:
         return text
     yaml.dump(tree, out)
     return out.getvalue()
+
+
+def _reset_year(tree: CommentedMap) -> CommentedMap:
+    """A year's data (one file's, or all of them) as new-year leaves it, in place."""
+    for key in list(tree.keys()):
+        name = str(key)
+        field = field_by_alias(YearData, name)
+        if name in DROP_SECTIONS:
+            _drop_section(tree, key)
+        elif name in KEEP_SECTIONS and isinstance(tree[key], CommentedMap):
+            # The unit stays as it was, but for what it reports of last year's work.
+            for text_key in CLEAR_TEXT[Unit] & {str(k) for k in tree[key]}:
+                tree[key][text_key] = EMPTY_TEXT
+        elif name in KEEP_SECTIONS or field is None:
+            continue
+        else:
+            tree[key] = reset(tree[key], field.annotation)
+    return tree
+
+
+#: Shorter texts are set phrases (无。未发现问题。) that may well be the same every year.
+COPIED_MIN = 15
+_ABSENT = object()
+
+
+def copied_texts(doc: Document, before: Document) -> list[Problem]:
+    """The texts of `doc` that new-year empties, as they are about one year, and that are word
+    for word last year's (`before`): a 提醒 each, at the text, for a reason (…原因) or a text
+    with figures in it, which are most likely carried over and not rewritten. (A statement
+    such as 现有公务用车能满足工作需要 may well hold every year.)"""
+    emptied = _reset_year(_commented(doc.data))
+    out = []
+    for path, text in _texts(doc.data, ()):
+        if len(text.strip()) < COPIED_MIN or _at(before.data, path) != text or _at(emptied, path) not in ("", _ABSENT):
+            continue
+        if not str(path[-1]).endswith("原因") and not re.search(r"\d", text):
+            continue
+        source = doc.source(path)
+        out.append(Problem(f"「{path[-1]}」与上年（{before.source(path)}）一字不差。它说的是当年的情况（原因、完成情况等），"
+                           "请按本年度的情况重写；确与上年相同时可不理会本提醒。", source, "warning", doc.excerpt(source)))
+    return out
+
+
+def _commented(node: Any) -> Any:
+    """Plain data as ruamel's round-trip types, which `reset` walks."""
+    if isinstance(node, dict):
+        return CommentedMap((k, _commented(v)) for k, v in node.items())
+    if isinstance(node, list):
+        return CommentedSeq(_commented(v) for v in node)
+    return node
+
+
+def _texts(node: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, (*path, str(key)))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _texts(value, (*path, i))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def _at(node: Any, path: tuple[str | int, ...]) -> Any:
+    for key in path:
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            return _ABSENT
+    return node
 
 
 def _drop_section(tree: CommentedMap, key: Any) -> None:

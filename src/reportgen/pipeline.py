@@ -18,6 +18,7 @@ from .compute.facts import to_fill
 from .errors import Problem, errors_only
 from .font_check import font_warnings
 from .load import Document, load_year
+from .new_year import copied_texts
 from .profile import Profile, load_profile
 from .settings import Settings, load_settings
 from .validate import validate_shape
@@ -39,20 +40,20 @@ class Prepared:
         return self.report is not None and not errors_only(self.problems)
 
 
-def prior_summary(root: Path, year: int, settings: Settings) -> tuple[Summary | None, list[Problem]]:
-    """Summary of data/<year-1>/ if that folder exists, with any problem it has."""
+def prior_year(root: Path, year: int, settings: Settings) -> tuple[Summary | None, Document | None, list[Problem]]:
+    """Summary and data of data/<year-1>/ if that folder exists, with any problem it has."""
     if not (root / "data" / str(year - 1)).is_dir():
-        return None, []
+        return None, None, []
     doc, problems = load_year(root, year - 1)
     if errors_only(problems):
-        return None, problems
+        return None, None, problems
     data, problems = validate_shape(doc)
     if data is None:
-        return None, problems
+        return None, None, problems
     accounts, problems = figures(doc, data, settings)
     if errors_only(problems):
-        return None, problems
-    return summary_of(accounts), []
+        return None, None, problems
+    return summary_of(accounts), doc, []
 
 
 def prepare(root: Path, year: int) -> Prepared:
@@ -73,12 +74,13 @@ def prepare(root: Path, year: int) -> Prepared:
     problems += found
     if data is None:
         return Prepared(None, problems, settings, profile)
-    prior, found = prior_summary(root, year, settings)
+    prior, before, found = prior_year(root, year, settings)
     problems += found
     if errors_only(found):
         return Prepared(None, problems, settings, profile)
     report, found = compute(doc, data, settings, year, prior)
-    return Prepared(report, problems + found + missing_for(profile, doc), settings, profile, doc)
+    copied = copied_texts(doc, before) if before is not None else []
+    return Prepared(report, problems + found + copied + missing_for(profile, doc), settings, profile, doc)
 
 
 def missing_for(profile: Profile, doc: Document) -> list[Problem]:

@@ -72,6 +72,9 @@ class Scorer:
             self.err(f"指标「{ind.name}」的目标值“{target.text}”以比较符号开头，但后面没有可读的数字。"
                      "请写成“≥98%”“≤5万元/年”这样的形式；如为定性指标，请去掉比较符号。", "指标", i, "目标值")
             return ZERO, False
+        if not str(ind.actual).strip():  # as new-year leaves it
+            self.err(f"指标「{ind.name}」尚未填写「实际值」：请写出本年实际完成的情况（如 98%、按期完成）。", "指标", i, "实际值")
+            return ZERO, False
         if qualitative:
             return self.qualitative(i, ind, weight)
         if not actual.quantitative:
