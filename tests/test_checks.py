@@ -487,3 +487,13 @@ def test_an_empty_actual_says_it_is_still_to_fill(ws: Path) -> None:
     assert re.search(rf"错误 data/2024/绩效\.yaml:{line}:\d+: 指标「进场交易项目」尚未填写「实际值」："
                      r"请写出本年实际完成的情况（如 98%、按期完成）。", err), err
     assert "却不是数字" not in err
+
+
+def test_fewer_vehicles_than_official_cars_is_a_reminder(ws: Path) -> None:
+    """“本部门共有车辆0辆” beside “公务用车保有量1辆” (new-year set the 车辆 to 0): said at 车辆."""
+    edit(ws / BUDGET, "    其他用车: 1\n", "    其他用车: 0\n")
+    err = check(ws, 0).stderr
+    assert (f"提醒 data/2024/决算.yaml:{line_of(ws / BUDGET, '  车辆:')}:3: 「国有资产」「车辆」共 0 辆，少于「财政拨款三公经费支出决算表」"
+            "的公务用车保有量 1 辆：年末的车辆包括全部公务用车，报告会前后不一。请核对两处的车辆数。") in err, err
+    edit(ws / BUDGET, "    其他用车: 0\n", "    其他用车: 1\n")
+    assert "公务用车保有量 1 辆" not in check(ws, 0).stderr

@@ -269,6 +269,10 @@ class Vehicles(Model):
     other: Count = f("其他用车", 0)
     other_note: Text = f("其他用车说明", "", "其他用车主要用途")
 
+    def counts(self) -> list[tuple[str, int]]:
+        """Each kind of vehicle with its number, as the report lists them."""
+        return [(fl.alias, getattr(self, name)) for name, fl in type(self).model_fields.items() if fl.alias != "其他用车说明"]
+
 
 class Assets(Model):
     vehicles: Vehicles = f("车辆", Vehicles())

@@ -378,6 +378,19 @@ def check_three_in_basic(a: Accounts) -> list[Problem]:
     return out
 
 
+def check_vehicles(a: Accounts) -> list[Problem]:
+    """The “三公” table's 公务用车保有量 are among the vehicles 国有资产 lists at the year's end:
+    a 提醒 when those are fewer (left at 0 by new-year, or typed in one table only)."""
+    held = a.data.three.cars_held
+    if not held or "国有资产" not in a.ledger.doc.data:
+        return []
+    total = sum(n for _, n in a.data.assets.vehicles.counts())
+    if total >= held:
+        return []
+    return [a.ledger.problem(f"「国有资产」「车辆」共 {total} 辆，少于「财政拨款三公经费支出决算表」的公务用车保有量 {held} 辆："
+                             "年末的车辆包括全部公务用车，报告会前后不一。请核对两处的车辆数。", ("国有资产", "车辆"), "warning")]
+
+
 def check_procurement(a: Accounts) -> list[Problem]:
     out = []
     for label, line in a.procurement_figs.items():
@@ -644,6 +657,7 @@ CHECKS: list[Callable[[Accounts], list[Problem]]] = [
     check_basic_detail,
     check_three,
     check_three_in_basic,
+    check_vehicles,
     check_procurement,
     check_general_budget,
     check_budgets_typed,

@@ -303,7 +303,7 @@ class Facts:
 
     def assets(self) -> dict[str, Any]:
         v = self.data.assets.vehicles
-        kinds = [(fl.alias, getattr(v, name)) for name, fl in type(v).model_fields.items() if fl.alias != "其他用车说明"]
+        kinds = v.counts()
         # Zeros typed (or left by `init`) are the clerk's figures; a section never typed is not "无".
         gap = None if "国有资产" in self.a.ledger.doc.data else self.gaps.gap("国有资产占用情况（车辆和大型设备数量）", "国有资产")
         return {"gap": gap, "vehicles": kinds, "vehicle_total": sum(n for _, n in kinds), "other": v.other, "other_note": v.other_note,
