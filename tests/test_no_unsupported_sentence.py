@@ -59,3 +59,19 @@ def test_a_subject_without_money_is_neither_printed_nor_worded(tmp_path: Path) -
     text = printed(prepared, ("决算",))[1]["决算"].text()
     assert "其他巩固脱贫攻坚成果衔接乡村振兴支出" not in text and "2130599" not in text
     assert "农林水（类）" not in text and "农林水支出（类）" not in text and "主要是。" not in text
+
+
+def test_the_totals_reason_stands_in_only_for_a_change_the_same_way(tmp_path: Path) -> None:
+    """收入/支出变动原因 left empty borrow 收支总计变动原因 — but the 收支总计 fell and the 收入 rose:
+    the fall's reason is not printed for the rise; a placeholder asks for it. The 支出, which
+    fell too, borrows it."""
+    ws = copy_workspace(VARIANT, tmp_path / "ws")
+    said = ws / "data" / "2024" / "说明.yaml"
+    said.write_text("".join(line for line in said.read_text("utf-8").splitlines(keepends=True)
+                            if not line.startswith(("  收入变动原因:", "  支出变动原因:"))), "utf-8")
+    total_reason = next(line for line in said.read_text("utf-8").splitlines() if line.startswith("  收支总计变动原因:"))
+    reason = total_reason.split(":", 1)[1].strip()[:20]
+    prepared = prepare(ws, 2024)
+    text = printed(prepared, ("决算",))[1]["决算"].text().replace("\n", "")
+    assert "收入合计增加154.4万元，增长10%。主要原因：【待填写：收入合计变动的原因】" in text
+    assert text.count(reason) == 2  # under 收、支总计 and under 支出, not under 收入

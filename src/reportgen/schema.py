@@ -302,8 +302,8 @@ class Narrative(Model):
     """情况说明: the clerk's reasons and statements, printed after the generated sentences."""
 
     total_reason: Text = f("收支总计变动原因", "", "一、收、支总计与上年相比变动的主要原因")
-    income_reason: Text = f("收入变动原因", "", "二、收入合计变动原因；不填则沿用收支总计变动原因")
-    expense_reason: Text = f("支出变动原因", "", "三、支出合计变动原因；不填则沿用收支总计变动原因")
+    income_reason: Text = f("收入变动原因", "", "二、收入合计变动原因；不填则沿用收支总计变动原因（只在两者同增同减时）")
+    expense_reason: Text = f("支出变动原因", "", "三、支出合计变动原因；不填则沿用收支总计变动原因（只在两者同增同减时）")
     fiscal_reason: Text = f("财政拨款收支变动原因", "", "四、财政拨款收、支总计变动原因")
     general_income_reason: Text = f("一般公共预算财政拨款收入变动原因", "", "四、一般公共预算财政拨款收入变动原因")
     fund_income_reason: Text = f("政府性基金预算财政拨款收入变动原因", "")

@@ -134,24 +134,32 @@ class Facts:
                 "reason": self.reason("收支总计变动原因", total != prev, "收、支总计变动的原因"),
                 "chart": self.bar("chart1", ("收入总计", "支出总计"), prev, total)}
 
+    def _or_total_reason(self, key: str, change: Change) -> str:
+        """The clerk's reason under `key`, else 收支总计's when the total changed the same way: a
+        reason written for a fall does not explain a rise."""
+        total = Change.of(self.a.grand_total().value, self.prior.grand_total)
+        return self.said(key) or (self.said("收支总计变动原因") if change.direction == total.direction else "")
+
     def income(self) -> dict[str, Any]:
         a = self.a
         total = a.income_total().value
-        reason = self.said("收入变动原因") or self.said("收支总计变动原因")
+        change = Change.of(total, self.prior.income_total)
+        reason = self._or_total_reason("收入变动原因", change)
         parts = [("财政拨款收入", a.income.sum("fiscal").value)]
         parts += [(label, a.income.sum(attr).value) for attr, label in INCOME_COLUMNS.items() if attr != "fiscal"]
         split = self.shares(parts, self.st.structure_places)
-        return {"total": total, "change": Change.of(total, self.prior.income_total),
+        return {"total": total, "change": change,
                 "reason": self.need(reason, total != self.prior.income_total, "收入合计变动的原因", "情况说明", "收入变动原因"),
                 "parts": split, "chart": self.pie("chart2", split, "本年收入")}
 
     def expense(self) -> dict[str, Any]:
         a = self.a
         total = a.expense_total().value
-        reason = self.said("支出变动原因") or self.said("收支总计变动原因")
+        change = Change.of(total, self.prior.expense_total)
+        reason = self._or_total_reason("支出变动原因", change)
         split = self.shares([(label, a.expense.sum(attr).value) for attr, label in EXPENSE_COLUMNS.items()],
                             self.st.structure_places)
-        return {"total": total, "change": Change.of(total, self.prior.expense_total),
+        return {"total": total, "change": change,
                 "reason": self.need(reason, total != self.prior.expense_total, "支出合计变动的原因", "情况说明", "支出变动原因"),
                 "parts": split, "chart": self.pie("chart3", split, "本年支出")}
 
