@@ -42,3 +42,22 @@ def test_merged_cells_widths_and_rows(tmp_path) -> None:  # noqa: ANN001
     styles = [p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in rows[2].iter(f"{W}p")]
     assert styles == ["表格居中", "表格数字", "表格数字"]
     assert table.rows[2].cells[2].paragraphs[0].runs[0].text == " 9.50"  # spaces kept
+
+
+def test_two_tables_are_never_adjacent(tmp_path) -> None:  # noqa: ANN001
+    """A scorecard's form and its indicators are two tables; with nothing between them Word and
+    LibreOffice show one, whose indicator heads no longer repeat on the next page."""
+    from reportgen.pipeline import prepare, printed
+    from reportgen.render.docx import write_docx
+
+    from .conftest import ROOT, copy_workspace
+
+    ws = copy_workspace(ROOT, tmp_path / "ws")
+    prepared = prepare(ws, 2024)
+    _, composed = printed(prepared, ("绩效",))
+    target = tmp_path / "绩效.docx"
+    write_docx(composed["绩效"], prepared.profile, target, ws, prepared.settings)
+    body = list(Document(str(target)).element.body)
+    tables = [i for i, e in enumerate(body) if e.tag == f"{W}tbl"]
+    assert len(tables) >= 8  # four scorecards, two tables each
+    assert not [i for i in tables if i + 1 in tables]

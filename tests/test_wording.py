@@ -1,17 +1,20 @@
 """How figures are worded and printed: the display module's formats and the default
 profile's phrases (用语.j2), every branch of change, completion, share and numbering."""
 
+import re
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 
 from reportgen.compute.model import Change
+from reportgen.pipeline import prepare
 from reportgen.profile import load_profile
 from reportgen.render.compose import environment
 from reportgen.render.display import Display, cn, numbered, sentence
 from reportgen.settings import Settings, Style
 
-from .conftest import ENSHI
+from .conftest import ENSHI, ROOT, copy_workspace, worded
 
 
 def phrase(macro: str, *args: object, style: Style | None = None) -> str:
@@ -163,3 +166,12 @@ def test_names_in_quotation_marks_nest_as_chinese_does():
 @pytest.mark.parametrize("typed", ["主要原因是人员增加", "主要原因：人员增加", "主要是人员增加。", "人员增加"])
 def test_a_reason_is_not_led_in_twice(typed: str) -> None:
     assert phrase("原因", typed) == "主要原因：人员增加。"
+
+
+def test_no_space_between_chinese_characters_in_any_cell(tmp_path: Path) -> None:
+    """A folded YAML text (>-) turns its line breaks into spaces: the 自评表's 年度总体目标 cell
+    printed “…评标专家管理， 完成…”. Cells join a clerk's lines as paragraphs do."""
+    prepared = prepare(copy_workspace(ROOT, tmp_path / "ws"), 2024)
+    for kind in ("决算", "绩效"):
+        text = worded(prepared, kind)
+        assert not re.findall(r".{6}[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef] [\u3000-\u303f\u4e00-\u9fff\uff00-\uffef].{4}", text), kind

@@ -249,9 +249,23 @@ class _Writer:
 
     def _table(self, b: Block, i: int, note: bool) -> None:
         assert b.grid is not None
+        if self.previous == "table":
+            self._hairline()
         table = write_grid(self.body, b.grid, self.width(), self.mm)
         if note:  # the last two rows go with the note
             keep_with_next([p for tr in table.findall(qn("w:tr"))[-2:] for p in tr.iter(qn("w:p"))])
+
+
+    def _hairline(self) -> None:
+        """A paragraph a point high between two tables: with nothing between them, Word and
+        LibreOffice join them into one (a scorecard's form and its indicators, whose column
+        heads then no longer repeat on the next page)."""
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Pt
+
+        f = self.body.add_paragraph().paragraph_format
+        f.space_before = f.space_after = Pt(0)
+        f.line_spacing_rule, f.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(1)
 
 
 def _content(body: Any) -> list[Any]:  # noqa: ANN401
