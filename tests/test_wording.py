@@ -175,3 +175,15 @@ def test_no_space_between_chinese_characters_in_any_cell(tmp_path: Path) -> None
     for kind in ("决算", "绩效"):
         text = worded(prepared, kind)
         assert not re.findall(r".{6}[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef] [\u3000-\u303f\u4e00-\u9fff\uff00-\uffef].{4}", text), kind
+
+
+def test_a_figure_the_data_lacks_prints_as_its_placeholder() -> None:
+    """Every number filter passes a Gap through (a 绩效-only year without 基本支出), keyword
+    arguments included, and formats numbers as before."""
+    from reportgen.compute.model import Gap
+
+    filters = Display(Style()).filters()
+    gap = Gap("一般公共预算财政拨款基本支出", ("绩效", "收支情况", "基本支出"))
+    for name in ("amount", "hundreds", "money", "pct", "rate", "score"):
+        assert filters[name](gap) == "【待填写：一般公共预算财政拨款基本支出】", name
+    assert filters["pct"](D("12.345"), kind="变动") == "12%" and filters["money"](D("1.5")) == "1.5万元"

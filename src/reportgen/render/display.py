@@ -104,7 +104,7 @@ class Display:
 
 def _gap_kept(number: Callable[..., str]) -> Callable[..., str]:
     """A number filter that prints a figure the data lacks (a Gap) as its placeholder."""
-    return lambda value, *args: value if isinstance(value, Gap) else number(value, *args)
+    return lambda value, *args, **kwargs: value if isinstance(value, Gap) else number(value, *args, **kwargs)
 
 
 #: What a clerk writes before a reason that the sentence already says: 主要原因是…, 主要是….
