@@ -45,8 +45,9 @@ def test_merged_cells_widths_and_rows(tmp_path) -> None:  # noqa: ANN001
 
 
 def test_two_tables_are_never_adjacent(tmp_path) -> None:  # noqa: ANN001
-    """A scorecard's form and its indicators are two tables; with nothing between them Word and
-    LibreOffice show one, whose indicator heads no longer repeat on the next page."""
+    """A scorecard's form, its indicators and the texts after them are three tables; with nothing
+    between them Word and LibreOffice show one, whose indicator heads no longer repeat on the next
+    page."""
     from reportgen.pipeline import prepare, printed
     from reportgen.render.docx import write_docx
 
@@ -59,5 +60,8 @@ def test_two_tables_are_never_adjacent(tmp_path) -> None:  # noqa: ANN001
     write_docx(composed["绩效"], prepared.profile, target, ws, prepared.settings)
     body = list(Document(str(target)).element.body)
     tables = [i for i, e in enumerate(body) if e.tag == f"{W}tbl"]
-    assert len(tables) >= 8  # four scorecards, two tables each
+    assert len(tables) >= 12  # four scorecards: the form, the indicators, the texts after them
     assert not [i for i in tables if i + 1 in tables]
+    # The texts after the indicators get no indicator heads when they continue on a new page.
+    tail = next(body[i] for i in tables if "偏差大或目标未完成原因分析" in "".join(body[i].itertext()))
+    assert tail.find(f".//{W}tblHeader") is None and "三级指标" not in "".join(tail.itertext())
