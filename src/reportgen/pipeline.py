@@ -106,19 +106,20 @@ def printed(prepared: Prepared, kinds: tuple[str, ...]) -> tuple[Prepared, dict[
     composed = {k: compose(report, k, prepared.profile, prepared.settings) for k in kinds if models[k] is not None}
     text = re.sub(r"\s", "", "".join(c.text() for c in composed.values()))
     kept = [p for p in prepared.problems if not p.gap.startswith(Gap.MARK) or re.sub(r"\s", "", p.gap) in text]
-    return replace(prepared, problems=kept + asked(composed.values(), kept, prepared.doc, text)), composed
+    return replace(prepared, problems=kept + asked(composed.values(), kept, prepared.doc)), composed
 
 
-def asked(composed: Iterable["Composed"], listed: list[Problem], doc: Document | None, text: str) -> list[Problem]:
+def asked(composed: Iterable["Composed"], listed: list[Problem], doc: Document | None) -> list[Problem]:
     """A reminder for each 【待填写】 the templates printed (待填写(what, key)) that `listed`
     does not name: at its key, or the nearest one typed; one without a key, unlocated."""
     named = {re.sub(r"\s", "", p.gap) for p in listed if p.gap}
     out = []
     for what, key in dict.fromkeys(pair for c in composed for pair in c.asked):
         mark = Gap.MARK + what + "】"
-        if key in named or re.sub(r"\s", "", mark) in named:
+        bare = re.sub(r"\s", "", mark)
+        if key in named or bare in named:
             continue  # a 需要的数据 key, or a gap the model already holds
-        named.add(re.sub(r"\s", "", mark))
+        named.add(bare)
         paths = _paths(key, doc) if key and doc is not None else []
         paths = [path for path in paths if path not in doc.positions] or paths  # else typed, but empty
         out += [to_fill(what, path, doc, mark, f"；填写前报告中印作“{mark}”") for path in paths] or [

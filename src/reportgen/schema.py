@@ -273,6 +273,9 @@ class Vehicles(Model):
         """Each kind of vehicle with its number, as the report lists them."""
         return [(fl.alias, getattr(self, name)) for name, fl in type(self).model_fields.items() if fl.alias != "其他用车说明"]
 
+    def total(self) -> int:
+        return sum(n for _, n in self.counts())
+
 
 class Assets(Model):
     vehicles: Vehicles = f("车辆", Vehicles())

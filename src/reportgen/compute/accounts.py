@@ -384,7 +384,7 @@ def check_vehicles(a: Accounts) -> list[Problem]:
     held = a.data.three.cars_held
     if not held or "国有资产" not in a.ledger.doc.data:
         return []
-    total = sum(n for _, n in a.data.assets.vehicles.counts())
+    total = a.data.assets.vehicles.total()
     if total >= held:
         return []
     return [a.ledger.problem(f"「国有资产」「车辆」共 {total} 辆，少于「财政拨款三公经费支出决算表」的公务用车保有量 {held} 辆："

@@ -133,4 +133,3 @@ def check_typed(a: Accounts, typed: PerformanceAccounts) -> list[Problem]:
     out += led.not_more("「收支情况」外宾接待费大于公务接待费决算数", fig(t.foreign_reception, *HERE, "三公经费", "外宾接待费"),
                         fig(t.actual.reception, *HERE, "三公经费", "决算数", "公务接待费"))
     return out
-

@@ -314,7 +314,7 @@ class Facts:
         kinds = v.counts()
         # Zeros typed (or left by `init`) are the clerk's figures; a section never typed is not "无".
         gap = None if "国有资产" in self.a.ledger.doc.data else self.gaps.gap("国有资产占用情况（车辆和大型设备数量）", "国有资产")
-        return {"gap": gap, "vehicles": kinds, "vehicle_total": sum(n for _, n in kinds), "other": v.other, "other_note": v.other_note,
+        return {"gap": gap, "vehicles": kinds, "vehicle_total": v.total(), "other": v.other, "other_note": v.other_note,
                 "special_equipment": self.data.assets.special_equipment, "general_equipment": self.data.assets.general_equipment,
                 "equipment": self.data.assets.equipment}
 

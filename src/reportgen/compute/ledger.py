@@ -9,6 +9,7 @@ collected in `problems`; none is raised.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -28,14 +29,6 @@ from .model import CheckResult
 
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 LEVEL = {3: 1, 5: 2, 7: 3}
-
-
-def _common_start(paths: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
-    """The keys all `paths` begin with."""
-    first, n = paths[0], len(paths[0])
-    for path in paths[1:]:
-        n = next((i for i in range(min(n, len(path))) if path[i] != first[i]), min(n, len(path)))
-    return first[:n]
 
 
 @dataclass
@@ -143,7 +136,7 @@ class Ledger:
         every figure it adds up (their key paths' common beginning), if there is one."""
         if fig.path is not None or not fig.sources:
             return fig.path
-        return _common_start(fig.sources) or None
+        return tuple(os.path.commonprefix(list(fig.sources))) or None  # element-wise, on tuples too
 
     def where(self, fig: Fig) -> str:
         if fig.path is not None:

@@ -255,7 +255,6 @@ class _Writer:
         if note:  # the last two rows go with the note
             keep_with_next([p for tr in table.findall(qn("w:tr"))[-2:] for p in tr.iter(qn("w:p"))])
 
-
     def _hairline(self) -> None:
         """A paragraph a point high between two tables: with nothing between them, Word and
         LibreOffice join them into one (a scorecard's form and its indicators, whose column
